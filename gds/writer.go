@@ -1,0 +1,337 @@
+package gds
+
+import (
+	"bufio"
+	"encoding/binary"
+	"fmt"
+	"io"
+
+	"github.com/google/renameio/v2"
+
+	"github.com/layoutmig/layoutmig/layout"
+)
+
+// WriteFile writes lib to path atomically: the stream goes to a temporary
+// file in the same folder, which is synced and renamed over path only when
+// complete, so a failure never leaves a half-written file behind.
+func WriteFile(path string, lib *layout.Library) error {
+	pf, err := renameio.NewPendingFile(path, renameio.WithPermissions(0o644))
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer pf.Cleanup()
+	if err := Write(pf, lib); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := pf.CloseAtomicallyReplace(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// Write encodes lib as a GDSII stream. The output is deterministic.
+func Write(w io.Writer, lib *layout.Library) error {
+	if err := lib.Validate(); err != nil {
+		return err
+	}
+	enc := &encoder{w: bufio.NewWriterSize(w, 1<<20)}
+	enc.library(lib)
+	if enc.err != nil {
+		return enc.err
+	}
+	enc.flush()
+	if enc.err != nil {
+		return enc.err
+	}
+	return enc.w.Flush()
+}
+
+// encoder appends records to a buffer and flushes it to the writer in large
+// blocks.
+type encoder struct {
+	w   *bufio.Writer
+	buf []byte
+	err error
+}
+
+const flushAt = 256 << 10
+
+func (e *encoder) flush() {
+	if e.err == nil && len(e.buf) > 0 {
+		_, e.err = e.w.Write(e.buf)
+	}
+	e.buf = e.buf[:0]
+}
+
+func (e *encoder) header(rt RecordType, dt DataType, n int) {
+	if len(e.buf) > flushAt {
+		e.flush()
+	}
+	e.buf = binary.BigEndian.AppendUint16(e.buf, uint16(headerSize+n))
+	e.buf = append(e.buf, byte(rt), byte(dt))
+}
+
+func (e *encoder) empty(rt RecordType) { e.header(rt, NoData, 0) }
+
+func (e *encoder) int2(rt RecordType, vs ...int16) {
+	e.header(rt, rt.ExpectedDataType(), 2*len(vs))
+	for _, v := range vs {
+		e.buf = binary.BigEndian.AppendUint16(e.buf, uint16(v))
+	}
+}
+
+func (e *encoder) uint2(rt RecordType, v uint16) {
+	e.header(rt, rt.ExpectedDataType(), 2)
+	e.buf = binary.BigEndian.AppendUint16(e.buf, v)
+}
+
+func (e *encoder) int4(rt RecordType, v int32) {
+	e.header(rt, Int4, 4)
+	e.buf = binary.BigEndian.AppendUint32(e.buf, uint32(v))
+}
+
+func (e *encoder) real8(rt RecordType, v float64) {
+	bits, err := EncodeReal8(v)
+	if err != nil && e.err == nil {
+		e.err = fmt.Errorf("%s %g: %w", rt, v, err)
+	}
+	e.header(rt, Real8, 8)
+	e.buf = binary.BigEndian.AppendUint64(e.buf, bits)
+}
+
+func (e *encoder) str(rt RecordType, s string) {
+	n := len(s)
+	if n%2 == 1 {
+		n++
+	}
+	if n > maxRecordLength-headerSize {
+		if e.err == nil {
+			e.err = fmt.Errorf("%s of %d bytes does not fit a record", rt, len(s))
+		}
+		return
+	}
+	e.header(rt, ASCII, n)
+	e.buf = append(e.buf, s...)
+	if len(s)%2 == 1 {
+		e.buf = append(e.buf, 0)
+	}
+}
+
+func (e *encoder) timestamps(rt RecordType, a, b layout.Timestamp) {
+	e.header(rt, Int2, 24)
+	for _, t := range [2]layout.Timestamp{a, b} {
+		for _, v := range t {
+			e.buf = binary.BigEndian.AppendUint16(e.buf, uint16(v))
+		}
+	}
+}
+
+// xy writes points as XY records of at most maxXYPoints points each; closed
+// adds the first point again at the end (BOUNDARY).
+func (e *encoder) xy(pts []layout.Point, closed bool) {
+	total := len(pts)
+	if closed {
+		total++
+	}
+	for i := 0; i < total; {
+		n := total - i
+		if n > maxXYPoints {
+			n = maxXYPoints
+		}
+		e.header(XY, Int4, 8*n)
+		for j := i; j < i+n; j++ {
+			p := pts[j%len(pts)]
+			e.buf = binary.BigEndian.AppendUint32(e.buf, uint32(p.X))
+			e.buf = binary.BigEndian.AppendUint32(e.buf, uint32(p.Y))
+		}
+		i += n
+	}
+}
+
+func (e *encoder) raw(r layout.RawRecord) {
+	e.header(RecordType(r.Type), DataType(r.DataType), len(r.Data))
+	e.buf = append(e.buf, r.Data...)
+}
+
+func (e *encoder) info(in *layout.ElementInfo) {
+	if in != nil && in.HasElFlags {
+		e.uint2(ELFLAGS, in.ElFlags)
+	}
+	if in != nil && in.HasPlex {
+		e.int4(PLEX, in.Plex)
+	}
+}
+
+func (e *encoder) props(in *layout.ElementInfo) {
+	if in == nil {
+		return
+	}
+	for _, p := range in.Properties {
+		e.int2(PROPATTR, p.Attr)
+		e.str(PROPVALUE, p.Value)
+	}
+}
+
+func (e *encoder) layer(k layout.LayerKey, typeRec RecordType) {
+	e.uint2(LAYER, k.Layer)
+	e.uint2(typeRec, k.Datatype)
+}
+
+func (e *encoder) strans(s layout.Strans) {
+	if !(s.Reflect || s.AbsMag || s.AbsAngle || s.HasMag || s.HasAngle || (s.Mag != 1 && s.Mag != 0) || s.Angle != 0) {
+		return
+	}
+	var bits uint16
+	if s.Reflect {
+		bits |= 0x8000
+	}
+	if s.AbsMag {
+		bits |= 0x0004
+	}
+	if s.AbsAngle {
+		bits |= 0x0002
+	}
+	e.uint2(STRANS, bits)
+	if s.HasMag || (s.Mag != 1 && s.Mag != 0) {
+		e.real8(MAG, s.Mag)
+	}
+	if s.HasAngle || s.Angle != 0 {
+		e.real8(ANGLE, s.Angle)
+	}
+}
+
+// libraryRecordsFirst are the library records the standard puts before
+// LIBNAME; the others follow it.
+var libraryRecordsFirst = map[RecordType]bool{LIBDIRSIZE: true, SRFNAME: true, LIBSECUR: true}
+
+func (e *encoder) library(lib *layout.Library) {
+	e.int2(HEADER, lib.Version)
+	e.timestamps(BGNLIB, lib.Modified, lib.Accessed)
+	for _, r := range lib.Extra {
+		if libraryRecordsFirst[RecordType(r.Type)] {
+			e.raw(r)
+		}
+	}
+	e.str(LIBNAME, lib.Name)
+	for _, r := range lib.Extra {
+		if !libraryRecordsFirst[RecordType(r.Type)] {
+			e.raw(r)
+		}
+	}
+	e.header(UNITS, Real8, 16)
+	if DecodeReal8(lib.UnitsRaw[0]) == lib.UserUnit && DecodeReal8(lib.UnitsRaw[1]) == lib.MetersPerDBU && lib.UnitsRaw[1] != 0 {
+		e.buf = binary.BigEndian.AppendUint64(e.buf, lib.UnitsRaw[0])
+		e.buf = binary.BigEndian.AppendUint64(e.buf, lib.UnitsRaw[1])
+	} else {
+		for _, v := range [2]float64{lib.UserUnit, lib.MetersPerDBU} {
+			bits, err := EncodeReal8(v)
+			if err != nil && e.err == nil {
+				e.err = fmt.Errorf("UNITS %g: %w", v, err)
+			}
+			e.buf = binary.BigEndian.AppendUint64(e.buf, bits)
+		}
+	}
+	for _, c := range lib.Cells {
+		e.cell(c)
+		if e.err != nil {
+			return
+		}
+	}
+	e.empty(ENDLIB)
+}
+
+func (e *encoder) cell(c *layout.Cell) {
+	e.timestamps(BGNSTR, c.Modified, c.Accessed)
+	e.str(STRNAME, c.Name)
+	for _, r := range c.Extra {
+		e.raw(r)
+	}
+	for _, k := range c.LayerKeys() {
+		s := c.Layers[k]
+		for i := 0; i < s.Polygons.Len(); i++ {
+			e.empty(BOUNDARY)
+			in := s.Polygons.Info[i]
+			e.info(in)
+			e.layer(k, DATATYPE)
+			e.xy(s.Polygons.Polygon(i), true)
+			e.props(in)
+			e.empty(ENDEL)
+		}
+		for i := range s.Paths {
+			p := &s.Paths[i]
+			e.empty(PATH)
+			e.info(p.Info)
+			e.layer(k, DATATYPE)
+			if p.Type != layout.PathFlush {
+				e.int2(PATHTYPE, int16(p.Type))
+			}
+			e.int4(WIDTH, p.Width)
+			if p.Type == layout.PathCustom || p.HasExtns {
+				e.int4(BGNEXTN, p.BgnExtn)
+				e.int4(ENDEXTN, p.EndExtn)
+			}
+			e.xy(p.Points, false)
+			e.props(p.Info)
+			e.empty(ENDEL)
+		}
+		for i := range s.Boxes {
+			b := &s.Boxes[i]
+			e.empty(BOX)
+			e.info(b.Info)
+			e.layer(k, BOXTYPE)
+			e.xy(b.Points[:], false)
+			e.props(b.Info)
+			e.empty(ENDEL)
+		}
+		for i := range s.Nodes {
+			n := &s.Nodes[i]
+			e.empty(NODE)
+			e.info(n.Info)
+			e.layer(k, NODETYPE)
+			e.xy(n.Points, false)
+			e.props(n.Info)
+			e.empty(ENDEL)
+		}
+		for i := range s.Texts {
+			t := &s.Texts[i]
+			e.empty(TEXT)
+			e.info(t.Info)
+			e.layer(k, TEXTTYPE)
+			if t.HasPresentation {
+				e.uint2(PRESENTATION, uint16(t.Presentation))
+			}
+			if t.HasPathType {
+				e.int2(PATHTYPE, int16(t.PathType))
+			}
+			if t.HasWidth {
+				e.int4(WIDTH, t.Width)
+			}
+			e.strans(t.Trans)
+			e.xy([]layout.Point{t.Pos}, false)
+			e.str(STRING, t.String)
+			e.props(t.Info)
+			e.empty(ENDEL)
+		}
+	}
+	for i := range c.Refs {
+		r := &c.Refs[i]
+		if r.IsArray {
+			e.empty(AREF)
+		} else {
+			e.empty(SREF)
+		}
+		e.info(r.Info)
+		e.str(SNAME, r.Cell.Name)
+		e.strans(r.Trans)
+		if r.IsArray {
+			e.int2(COLROW, int16(r.Cols), int16(r.Rows))
+			pts := r.ArrayPoints()
+			e.xy(pts[:], false)
+		} else {
+			e.xy([]layout.Point{r.Origin}, false)
+		}
+		e.props(r.Info)
+		e.empty(ENDEL)
+	}
+	e.empty(ENDSTR)
+}
