@@ -41,23 +41,34 @@ type element struct {
 	hasAttr  bool
 }
 
+// recordSet is a set of record types as a bit mask.
+type recordSet uint64
+
+func setOf(ts ...RecordType) recordSet {
+	var m recordSet
+	for _, t := range ts {
+		m |= 1 << t
+	}
+	return m
+}
+
+func (m recordSet) has(t RecordType) bool { return t < 64 && m&(1<<t) != 0 }
+
 // allowed lists, per element kind, the records it may hold besides the
 // common ELFLAGS, PLEX, XY, PROPATTR, PROPVALUE and ENDEL.
-var allowed = map[RecordType]map[RecordType]bool{
-	BOUNDARY: {LAYER: true, DATATYPE: true},
-	PATH:     {LAYER: true, DATATYPE: true, PATHTYPE: true, WIDTH: true, BGNEXTN: true, ENDEXTN: true},
-	SREF:     {SNAME: true, STRANS: true, MAG: true, ANGLE: true},
-	AREF:     {SNAME: true, STRANS: true, MAG: true, ANGLE: true, COLROW: true},
-	TEXT:     {LAYER: true, TEXTTYPE: true, PRESENTATION: true, PATHTYPE: true, WIDTH: true, STRANS: true, MAG: true, ANGLE: true, STRING: true},
-	NODE:     {LAYER: true, NODETYPE: true},
-	BOX:      {LAYER: true, BOXTYPE: true},
+var allowed = [numRecordTypes]recordSet{
+	BOUNDARY: setOf(LAYER, DATATYPE),
+	PATH:     setOf(LAYER, DATATYPE, PATHTYPE, WIDTH, BGNEXTN, ENDEXTN),
+	SREF:     setOf(SNAME, STRANS, MAG, ANGLE),
+	AREF:     setOf(SNAME, STRANS, MAG, ANGLE, COLROW),
+	TEXT:     setOf(LAYER, TEXTTYPE, PRESENTATION, PATHTYPE, WIDTH, STRANS, MAG, ANGLE, STRING),
+	NODE:     setOf(LAYER, NODETYPE),
+	BOX:      setOf(LAYER, BOXTYPE),
 }
 
 // obsolete records are read over with a warning.
-var obsolete = map[RecordType]bool{
-	TEXTNODE: true, SPACING: true, UINTEGER: true, USTRING: true, STYPTABLE: true, STRTYPE: true,
-	ELKEY: true, LINKTYPE: true, LINKKEYS: true, TAPENUM: true, TAPECODE: true, RESERVED: true,
-}
+var obsolete = setOf(TEXTNODE, SPACING, UINTEGER, USTRING, STYPTABLE, STRTYPE,
+	ELKEY, LINKTYPE, LINKKEYS, TAPENUM, TAPECODE, RESERVED)
 
 // decoder turns the element records of one segment into shapes.
 type decoder struct {
@@ -67,13 +78,24 @@ type decoder struct {
 	warnings *[]string
 	lastKey  layout.LayerKey
 	lastSh   *layout.Shapes
-	names    map[string]string // interned SNAMEs
+	names    map[string]string // interned SNAMEs and text strings
 	scratch  []layout.Point
+	// polys are per-layer arenas reused from segment to segment; each
+	// segment's polygons are copied out at their exact size.
+	polys map[layout.LayerKey]*layout.PolygonSet
+	lastP *layout.PolygonSet
+}
+
+func newDecoder(rd *reader) *decoder {
+	return &decoder{rd: rd, polys: make(map[layout.LayerKey]*layout.PolygonSet)}
 }
 
 func (rd *reader) decodeChunk(c *chunk) (*fragment, error) {
 	f := &fragment{seq: c.seq, cells: make([]cellFrag, 0, len(c.segs))}
-	d := &decoder{rd: rd, warnings: &f.warnings, names: make(map[string]string)}
+	d := rd.decoders.Get().(*decoder)
+	defer rd.decoders.Put(d)
+	d.warnings = &f.warnings
+	d.names = make(map[string]string)
 	for _, sg := range c.segs {
 		f.cells = append(f.cells, cellFrag{cell: sg.cell, idx: sg.idx, layers: make(map[layout.LayerKey]*layout.Shapes)})
 		d.frag = &f.cells[len(f.cells)-1]
@@ -82,6 +104,13 @@ func (rd *reader) decodeChunk(c *chunk) (*fragment, error) {
 		if err := d.segment(c.buf[sg.start:sg.end], c.base+int64(sg.start)); err != nil {
 			return nil, err
 		}
+		for k, p := range d.polys {
+			if p.Len() > 0 {
+				d.shapes(k).Polygons = p.Clone()
+				p.Reset()
+			}
+		}
+		d.lastP = nil
 	}
 	return f, nil
 }
@@ -99,7 +128,7 @@ func (d *decoder) shapes(k layout.LayerKey) *layout.Shapes {
 		s = &layout.Shapes{}
 		d.frag.layers[k] = s
 	}
-	d.lastKey, d.lastSh = k, s
+	d.lastKey, d.lastSh, d.lastP = k, s, nil
 	return s
 }
 
@@ -171,11 +200,11 @@ func (d *decoder) segment(b []byte, base int64) error {
 			}
 			continue
 		}
-		if obsolete[rt] {
+		if obsolete.has(rt) {
 			*d.warnings = append(*d.warnings, fmt.Sprintf("%s: cell %s: obsolete %s record at offset 0x%x ignored", d.rd.opt.FileName, d.cell, rt, off))
 			continue
 		}
-		if !allowed[e.kind][rt] {
+		if e.kind >= numRecordTypes || !allowed[e.kind].has(rt) {
 			return d.errAt(off, rt, "%s does not belong in a %s element", rt, e.kind)
 		}
 		if err := d.field(&e, rt, data, off); err != nil {
@@ -244,14 +273,9 @@ func (d *decoder) field(e *element, rt RecordType, data []byte, off int64) error
 		}
 		e.endExtn, e.hasEnd = int4(data), true
 	case SNAME:
-		name := asciiString(data)
+		name := d.intern(data)
 		if name == "" {
 			return d.errAt(off, rt, "empty structure name")
-		}
-		if s, ok := d.names[name]; ok {
-			name = s
-		} else {
-			d.names[name] = name
 		}
 		e.sname, e.hasSname = name, true
 	case STRANS:
@@ -294,7 +318,7 @@ func (d *decoder) field(e *element, rt RecordType, data []byte, off int64) error
 		}
 		e.pres, e.hasPres = binary.BigEndian.Uint16(data), true
 	case STRING:
-		e.str, e.hasStr = asciiString(data), true
+		e.str, e.hasStr = d.intern(data), true
 	}
 	return nil
 }
@@ -323,7 +347,16 @@ func (d *decoder) commit(e *element) error {
 		if n < 1 {
 			return d.errAt(e.off, e.kind, "BOUNDARY without points")
 		}
-		d.shapes(key).Polygons.Add(e.xy, e.info)
+		if d.lastP == nil || d.lastKey != key {
+			d.shapes(key)
+			p := d.polys[key]
+			if p == nil {
+				p = &layout.PolygonSet{}
+				d.polys[key] = p
+			}
+			d.lastP = p
+		}
+		d.lastP.Add(e.xy, e.info)
 	case PATH:
 		if n < 1 {
 			return d.errAt(e.off, e.kind, "PATH without points")
@@ -415,4 +448,18 @@ func step(a, b layout.Point, n int) (layout.Point, bool) {
 	k := int64(n)
 	exact := dx%k == 0 && dy%k == 0
 	return layout.Point{X: int32(math.Round(float64(dx) / float64(k))), Y: int32(math.Round(float64(dy) / float64(k)))}, exact
+}
+
+// intern returns the string of an ASCII record, shared with earlier equal
+// strings of the same chunk (labels and cell names repeat a lot).
+func (d *decoder) intern(data []byte) string {
+	for len(data) > 0 && data[len(data)-1] == 0 {
+		data = data[:len(data)-1]
+	}
+	if s, ok := d.names[string(data)]; ok {
+		return s
+	}
+	s := string(data)
+	d.names[s] = s
+	return s
 }

@@ -55,6 +55,7 @@ func Read(r io.Reader, opt ReadOptions) (*layout.Library, error) {
 		opt.BlockSize = 64
 	}
 	rd := &reader{opt: opt, lib: &layout.Library{}, cellIndex: make(map[string]int)}
+	rd.decoders.New = func() any { return newDecoder(rd) }
 	return rd.run(r)
 }
 
@@ -96,7 +97,8 @@ type reader struct {
 	cellIndex    map[string]int
 	cellStart    []int64
 	bufPool      sync.Pool
-	pendingNames []pendingRefs
+	decoders     sync.Pool
+	parts        []*cellParts
 	fragWarnings []string
 }
 
@@ -178,6 +180,9 @@ func (rd *reader) run(r io.Reader) (*layout.Library, error) {
 		return nil, err
 	}
 	rd.lib.Warnings = append(rd.fragWarnings, rd.lib.Warnings...)
+	if err := rd.finish(); err != nil {
+		return nil, err
+	}
 	if err := rd.resolve(); err != nil {
 		return nil, err
 	}
@@ -279,6 +284,19 @@ func (rd *reader) split(ctx context.Context, r io.Reader, out chan<- *chunk, tok
 	}
 
 	for !ended {
+		// Fast path: a record wholly in the buffer inside an element; the
+		// splitter only needs to find the element's ENDEL.
+		if inElem && n-pos >= headerSize {
+			length := int(buf[pos])<<8 | int(buf[pos+1])
+			rt := RecordType(buf[pos+2])
+			if length >= headerSize && n-pos >= length && rt < numRecordTypes && headerFits(length, rt, DataType(buf[pos+3])) && !elementBreak.has(rt) {
+				if rt == ENDEL {
+					inElem = false
+				}
+				pos += length
+				continue
+			}
+		}
 		ok, err := fill(headerSize)
 		if err != nil {
 			return err
@@ -477,6 +495,24 @@ func trailingBytes(inBuf []byte, r io.Reader) (int, error) {
 	return count, nil
 }
 
+// elementBreak are the records that cannot stand inside an element.
+var elementBreak = setOf(HEADER, BGNLIB, LIBNAME, UNITS, ENDLIB, BGNSTR, STRNAME, ENDSTR,
+	BOUNDARY, PATH, SREF, AREF, TEXT, NODE, BOX)
+
+// headerFits is the fast form of checkHeader for a known record type: true
+// when the length and data type are valid.
+func headerFits(length int, rt RecordType, dt DataType) bool {
+	want := recordDataTypes[rt]
+	if length&1 != 0 || (dt != want && !(isWord(dt) && isWord(want))) {
+		return false
+	}
+	return (length-headerSize)&dataMask[want] == 0
+}
+
+// dataMask[d] is the data type's value size minus one (sizes are powers of
+// two), 0 for ASCII and no data.
+var dataMask = [8]int{Int2: 1, BitArray: 1, Int4: 3, Real4: 3, Real8: 7}
+
 // checkHeader validates a record header: even length of at least 4, a known
 // record type and a data type that fits it.
 func (rd *reader) checkHeader(off int64, length int, rt RecordType, dt DataType, cell string) error {
@@ -518,53 +554,113 @@ func asciiString(d []byte) string {
 	return string(d)
 }
 
-// merge appends a fragment to the library in file order.
+// merge records a fragment's parts in file order. The parts are joined
+// into their cells by finish, once all are known, so that every slice is
+// allocated once at its final size.
 func (rd *reader) merge(f *fragment) {
 	rd.fragWarnings = append(rd.fragWarnings, f.warnings...)
 	for i := range f.cells {
 		cf := &f.cells[i]
-		c := cf.cell
-		if len(c.Layers) == 0 {
-			c.Layers = cf.layers
-		} else {
-			for k, s := range cf.layers {
-				d := c.Layers[k]
-				if d == nil {
-					c.Layers[k] = s
-					continue
-				}
-				d.Polygons.AppendSet(&s.Polygons)
-				d.Paths = append(d.Paths, s.Paths...)
-				d.Boxes = append(d.Boxes, s.Boxes...)
-				d.Nodes = append(d.Nodes, s.Nodes...)
-				d.Texts = append(d.Texts, s.Texts...)
-			}
+		for len(rd.parts) <= cf.idx {
+			rd.parts = append(rd.parts, nil)
 		}
-		c.Refs = append(c.Refs, cf.refs...)
-		rd.pendingNames = append(rd.pendingNames, pendingRefs{cf.idx, cf.refNames, cf.refOffsets})
+		p := rd.parts[cf.idx]
+		if p == nil {
+			p = &cellParts{layers: make(map[layout.LayerKey][]*layout.Shapes)}
+			rd.parts[cf.idx] = p
+		}
+		for k, s := range cf.layers {
+			p.layers[k] = append(p.layers[k], s)
+		}
+		if len(cf.refs) > 0 {
+			p.refs = append(p.refs, pendingRefs{cf.refs, cf.refNames, cf.refOffsets})
+		}
 	}
 }
 
+// cellParts are the decoded pieces of one cell, in file order.
+type cellParts struct {
+	layers map[layout.LayerKey][]*layout.Shapes
+	refs   []pendingRefs
+}
+
 type pendingRefs struct {
-	cell    int
+	refs    []layout.Ref
 	names   []string
 	offsets []int64
 }
 
-// resolve links references to their cells and checks the hierarchy.
-func (rd *reader) resolve() error {
-	next := make([]int, len(rd.lib.Cells))
-	for _, p := range rd.pendingNames {
-		c := rd.lib.Cells[p.cell]
-		for i, name := range p.names {
-			idx, ok := rd.cellIndex[name]
-			if !ok {
-				return rd.errAt(p.offsets[i], SREF, false, c.Name, "reference to undefined cell %q", name)
-			}
-			c.Refs[next[p.cell]].Cell = rd.lib.Cells[idx]
-			next[p.cell]++
+// finish joins the parts of every cell and links references to their
+// cells.
+func (rd *reader) finish() error {
+	for idx, p := range rd.parts {
+		if p == nil {
+			continue
 		}
+		c := rd.lib.Cells[idx]
+		for k, parts := range p.layers {
+			c.Layers[k] = joinShapes(parts)
+		}
+		n := 0
+		for _, pr := range p.refs {
+			n += len(pr.refs)
+		}
+		c.Refs = make([]layout.Ref, 0, n)
+		for _, pr := range p.refs {
+			for i := range pr.refs {
+				target, ok := rd.cellIndex[pr.names[i]]
+				if !ok {
+					return rd.errAt(pr.offsets[i], SREF, false, c.Name, "reference to undefined cell %q", pr.names[i])
+				}
+				r := pr.refs[i]
+				r.Cell = rd.lib.Cells[target]
+				c.Refs = append(c.Refs, r)
+			}
+		}
+		rd.parts[idx] = nil
 	}
+	return nil
+}
+
+// joinShapes concatenates the parts of one layer: polygon arenas are shared,
+// the other slices copied once into slices of their final size.
+func joinShapes(parts []*layout.Shapes) *layout.Shapes {
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	out := &layout.Shapes{}
+	var np, nb, nn, nt int
+	for _, s := range parts {
+		np += len(s.Paths)
+		nb += len(s.Boxes)
+		nn += len(s.Nodes)
+		nt += len(s.Texts)
+	}
+	if np > 0 {
+		out.Paths = make([]layout.Path, 0, np)
+	}
+	if nb > 0 {
+		out.Boxes = make([]layout.BoxElement, 0, nb)
+	}
+	if nn > 0 {
+		out.Nodes = make([]layout.Node, 0, nn)
+	}
+	if nt > 0 {
+		out.Texts = make([]layout.Text, 0, nt)
+	}
+	for i, s := range parts {
+		out.Polygons.AppendSet(&s.Polygons)
+		out.Paths = append(out.Paths, s.Paths...)
+		out.Boxes = append(out.Boxes, s.Boxes...)
+		out.Nodes = append(out.Nodes, s.Nodes...)
+		out.Texts = append(out.Texts, s.Texts...)
+		parts[i] = nil
+	}
+	return out
+}
+
+// resolve checks the hierarchy for cycles.
+func (rd *reader) resolve() error {
 	if _, err := rd.lib.BottomUp(); err != nil {
 		var ce *layout.CycleError
 		if errors.As(err, &ce) && len(ce.Path) > 0 {

@@ -1,70 +1,90 @@
 package gds
 
 import (
-	"bufio"
 	"encoding/binary"
 	"fmt"
 	"io"
 
-	"github.com/google/renameio/v2"
-
+	"github.com/layoutmig/layoutmig/internal/atomicfile"
 	"github.com/layoutmig/layoutmig/layout"
 )
 
-// WriteFile writes lib to path atomically: the stream goes to a temporary
-// file in the same folder, which is synced and renamed over path only when
-// complete, so a failure never leaves a half-written file behind.
-func WriteFile(path string, lib *layout.Library) error {
-	pf, err := renameio.NewPendingFile(path, renameio.WithPermissions(0o644))
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer pf.Cleanup()
-	if err := Write(pf, lib); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := pf.CloseAtomicallyReplace(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+// WriteOptions tune WriteFileWith.
+type WriteOptions struct {
+	// Sync flushes the output to stable storage before it replaces the
+	// destination (durability against power loss, at a cost in time).
+	Sync bool
 }
 
-// Write encodes lib as a GDSII stream. The output is deterministic.
+// WriteFile writes lib to path atomically: the stream goes to a temporary
+// file in the same folder, which is renamed over path only when complete, so
+// a failure never leaves a half-written file behind.
+func WriteFile(path string, lib *layout.Library) error {
+	return WriteFileWith(path, lib, WriteOptions{})
+}
+
+// WriteFileWith is WriteFile with options.
+func WriteFileWith(path string, lib *layout.Library, opt WriteOptions) error {
+	return atomicfile.Write(path, atomicfile.Options{Sync: opt.Sync}, func(w io.Writer) error {
+		return Write(w, lib)
+	})
+}
+
+// Write encodes lib as a GDSII stream. The output is deterministic. Encoding
+// and writing run concurrently: the encoder fills blocks that another
+// goroutine hands to w in order.
 func Write(w io.Writer, lib *layout.Library) error {
 	if err := lib.Validate(); err != nil {
 		return err
 	}
-	enc := &encoder{w: bufio.NewWriterSize(w, 1<<20)}
+	full := make(chan []byte, 2)
+	free := make(chan []byte, 3)
+	for i := 0; i < 3; i++ {
+		free <- make([]byte, 0, blockSize+64<<10)
+	}
+	done := make(chan error, 1)
+	go func() {
+		var err error
+		for b := range full {
+			if err == nil {
+				_, err = w.Write(b)
+			}
+			free <- b[:0]
+		}
+		done <- err
+	}()
+	enc := &encoder{full: full, free: free, buf: <-free}
 	enc.library(lib)
+	if len(enc.buf) > 0 {
+		full <- enc.buf
+	}
+	close(full)
+	werr := <-done
 	if enc.err != nil {
 		return enc.err
 	}
-	enc.flush()
-	if enc.err != nil {
-		return enc.err
-	}
-	return enc.w.Flush()
+	return werr
 }
 
-// encoder appends records to a buffer and flushes it to the writer in large
-// blocks.
+// encoder appends records to a block and hands full blocks to the writing
+// goroutine.
 type encoder struct {
-	w   *bufio.Writer
-	buf []byte
-	err error
+	full chan<- []byte
+	free <-chan []byte
+	buf  []byte
+	err  error
 }
 
-const flushAt = 256 << 10
+// blockSize is the size of the blocks handed to the writer.
+const blockSize = 1 << 20
 
 func (e *encoder) flush() {
-	if e.err == nil && len(e.buf) > 0 {
-		_, e.err = e.w.Write(e.buf)
-	}
-	e.buf = e.buf[:0]
+	e.full <- e.buf
+	e.buf = <-e.free
 }
 
 func (e *encoder) header(rt RecordType, dt DataType, n int) {
-	if len(e.buf) > flushAt {
+	if len(e.buf) > blockSize {
 		e.flush()
 	}
 	e.buf = binary.BigEndian.AppendUint16(e.buf, uint16(headerSize+n))
