@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -139,6 +142,7 @@ func (o *options) load(name string) (*layout.Library, error) {
 	if name == demoInput {
 		lib = demo.Library()
 	} else {
+		o.limitMemory(name)
 		var err error
 		lib, err = gds.ReadFile(name, gds.ReadOptions{FileName: name})
 		if err != nil {
@@ -156,6 +160,34 @@ func (o *options) load(name string) (*layout.Library, error) {
 			name, len(lib.Cells), n.Total(), n.Polygons, n.Paths, n.Boxes, n.Nodes, n.Texts, elapsed(start))
 	}
 	return lib, nil
+}
+
+// memoryPerInputByte is how much heap a command may use per byte of GDS
+// input before the garbage collector works harder to stay below it. Reading
+// needs about 0.65 bytes of model per byte of GDSII; the rest is room for
+// the collector.
+const memoryPerInputByte = 1.0
+
+// limitMemory sets the Go runtime's soft memory limit from the size of the
+// input, so that peak memory follows the layout's size rather than the
+// collector's default headroom (which doubles the live heap). An explicit
+// GOMEMLIMIT in the environment wins. The limit is soft: a run that needs
+// more still gets it, at the cost of more collection.
+func (o *options) limitMemory(name string) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	st, err := os.Stat(name)
+	if err != nil {
+		return
+	}
+	limit := int64(float64(st.Size()) * memoryPerInputByte)
+	if limit < 256<<20 {
+		limit = 256 << 20
+	}
+	if cur := debug.SetMemoryLimit(-1); cur == math.MaxInt64 || limit > cur {
+		debug.SetMemoryLimit(limit)
+	}
 }
 
 // countShapes counts the elements of every cell (references not
