@@ -1,0 +1,245 @@
+package techfiles_test
+
+import (
+	"context"
+	"encoding/xml"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/layoutmig/layoutmig/gds"
+	"github.com/layoutmig/layoutmig/internal/klayout"
+	"github.com/layoutmig/layoutmig/internal/shareddata"
+	"github.com/layoutmig/layoutmig/internal/sheet"
+	"github.com/layoutmig/layoutmig/layout"
+	"github.com/layoutmig/layoutmig/rules"
+	"github.com/layoutmig/layoutmig/techfiles"
+)
+
+// libraryCase is a real cell library and what the foundry's own deck finds
+// in it: the rule/cell pairs allowed to fail (and required to, so the test
+// notices when a rule stops finding them).
+type libraryCase struct {
+	tech  string
+	glob  string // under shared/pdk
+	known map[string][]string
+}
+
+var libraryCases = []libraryCase{
+	{tech: "sky130", glob: "sky130/sky130_fd_sc_hd/*.gds", known: map[string][]string{
+		// The foundry's MR deck flags min met1 area in the two tap cells
+		// whose met1 is the rail stub only.
+		"m1.6": {"sky130_fd_sc_hd__tapvgnd2_1", "sky130_fd_sc_hd__tapvgnd_1"},
+	}},
+	{tech: "gf180mcu", glob: "gf180mcu/gf180mcu_fd_sc_mcu7t5v0/*.gds"},
+	{tech: "ihp-sg13g2", glob: "ihp-sg13g2/sg13g2_stdcell/*.gds"},
+	{tech: "freepdk45", glob: "freepdk45/nangate45/*.gds", known: map[string][]string{
+		// Contacts whose edge lies on the active (poly) edge: 0 enclosure.
+		// The ORFS deck codes CONTACT.4/5 the same way (enclosing, 5 nm,
+		// euclidian) and finds them too.
+		"CONTACT.4": {"CLKGATE_X2", "SDFFRS_X2"},
+		"CONTACT.5": {"CLKGATETST_X8", "CLKGATE_X1", "SDFFRS_X1"},
+	}},
+}
+
+// TestLibrariesUnderExportedDecks places every cell of each real library on
+// one sheet (cells 20 µm apart, so no rule sees two cells), runs the
+// exported KLayout deck of its technology on it, and checks that the
+// library comes out as the foundry's own deck finds it: clean, except the
+// known findings. This is the evidence that no rule or interpretation of the
+// techfiles flags foundry-clean cells.
+func TestLibrariesUnderExportedDecks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs KLayout on whole libraries")
+	}
+	klayout.Require(t)
+	root := shareddata.Require(t)
+	for _, lc := range libraryCases {
+		t.Run(lc.tech, func(t *testing.T) {
+			files, _ := filepath.Glob(filepath.Join(root, "pdk", lc.glob))
+			if len(files) == 0 {
+				t.Skipf("no library at %s", lc.glob)
+			}
+			tech, err := techfiles.Load(lc.tech)
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := runLibrary(t, tech, files)
+			t.Logf("%d cells; findings: %v", len(files), found)
+			var problems []string
+			for id, cells := range found {
+				for cell, n := range cells {
+					if !contains(lc.known[id], cell) {
+						problems = append(problems, fmt.Sprintf("%s: %s (%d items)", id, cell, n))
+					}
+				}
+			}
+			for id, cells := range lc.known {
+				for _, c := range cells {
+					if found[id][c] == 0 {
+						problems = append(problems, fmt.Sprintf("%s: %s expected but not found", id, c))
+					}
+				}
+			}
+			sort.Strings(problems)
+			if len(problems) > 0 {
+				if len(problems) > 60 {
+					problems = append(problems[:60], fmt.Sprintf("... %d more", len(problems)-60))
+				}
+				t.Errorf("%s library under the exported deck:\n%s", lc.tech, strings.Join(problems, "\n"))
+			}
+		})
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// runLibrary returns, per rule id, the cells with violations and their
+// item counts.
+func runLibrary(t *testing.T, tech *rules.Tech, files []string) map[string]map[string]int {
+	t.Helper()
+	var libs []*layout.Library
+	for _, f := range files {
+		lib, err := gds.ReadFile(f, gds.ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		libs = append(libs, lib)
+	}
+	lib, err := sheet.Merge("SHEET", libs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gap := int32(20 / lib.DBUMicrons())
+	top, err := sheet.Place(lib, "SHEET", sheet.Options{Gap: gap})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type placed struct {
+		name string
+		box  layout.Box
+	}
+	var cells []placed
+	for _, r := range top.Refs {
+		b := lib.Bounds(r.Cell)
+		b.Min = b.Min.Add(r.Origin)
+		b.Max = b.Max.Add(r.Origin)
+		cells = append(cells, placed{r.Cell.Name, b})
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "sheet.gds")
+	if err := gds.WriteFile(in, lib); err != nil {
+		t.Fatal(err)
+	}
+	deck := filepath.Join(dir, tech.Name+".drc")
+	f, err := os.Create(deck)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rules.ExportKLayout(tech, f); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	report := filepath.Join(dir, "report.lyrdb")
+	if d := os.Getenv("LAYOUTMIG_KEEP_REPORT"); d != "" {
+		report = filepath.Join(d, tech.Name+".lyrdb")
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 15*time.Minute)
+	defer cancel()
+	if _, err := klayout.Run(ctx, deck, map[string]string{"input": in, "report": report, "top_cell": "SHEET"}); err != nil {
+		t.Fatal(err)
+	}
+	items, err := readReport(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbu := lib.DBUMicrons()
+	out := map[string]map[string]int{}
+	for _, it := range items {
+		cell := "?"
+		p := layout.Point{X: int32(it.x / dbu), Y: int32(it.y / dbu)}
+		for _, c := range cells {
+			if p.X >= c.box.Min.X-1 && p.X <= c.box.Max.X+1 && p.Y >= c.box.Min.Y-1 && p.Y <= c.box.Max.Y+1 {
+				cell = c.name
+				break
+			}
+		}
+		if out[it.category] == nil {
+			out[it.category] = map[string]int{}
+		}
+		out[it.category][cell]++
+	}
+	return out
+}
+
+type reportItem struct {
+	category string
+	x, y     float64 // the first coordinate of the marker, µm
+}
+
+type lyrdb struct {
+	Categories []lyrdbCategory `xml:"categories>category"`
+	Items      []struct {
+		Category string   `xml:"category"`
+		Values   []string `xml:"values>value"`
+	} `xml:"items>item"`
+}
+
+type lyrdbCategory struct {
+	Name string `xml:"name"`
+}
+
+var firstNumbers = regexp.MustCompile(`\(?(-?[0-9.e+-]+),(-?[0-9.e+-]+)`)
+
+func readReport(path string) ([]reportItem, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var db lyrdb
+	if err := xml.Unmarshal(data, &db); err != nil {
+		return nil, err
+	}
+	var out []reportItem
+	for _, it := range db.Items {
+		ri := reportItem{category: strings.Trim(it.Category, "'")}
+		if len(it.Values) > 0 {
+			if m := firstNumbers.FindStringSubmatch(it.Values[0]); m != nil {
+				ri.x, _ = strconv.ParseFloat(m[1], 64)
+				ri.y, _ = strconv.ParseFloat(m[2], 64)
+			}
+		}
+		out = append(out, ri)
+	}
+	return out, nil
+}
+
+// reportCategories returns the category names of a report database.
+func reportCategories(path string) ([]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var db lyrdb
+	if err := xml.Unmarshal(data, &db); err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, c := range db.Categories {
+		out = append(out, c.Name)
+	}
+	return out, nil
+}
