@@ -28,6 +28,14 @@
 //	    outer: met1
 //	    value: 0.03                   # µm (µm² for area)
 //	    metric: euclidian             # default; or projection, square
+//	    source: "[DOC] p038"          # where the value was read (optional)
+//
+// The fields of a rule depend on its check: width, space, notch: layer,
+// value, metric; separation, overlap: layer, other, value, metric;
+// enclosure: inner, outer, value, metric, adjacent_sides; extension: layer,
+// past, value, metric; area, exact_size: layer, value; grid: layer, value
+// (optional: the grid); angle: layer, orthogonal; density: layer, min, max
+// (percent), window, step (µm).
 //
 // Unknown fields, unknown check kinds, unknown layers, a negative value, a
 // value that is not a whole number of database units, a YAML type error and
@@ -97,6 +105,9 @@
 //	  line ends enclosing it by v is clean however narrow the line; an L-shaped
 //	  shortfall (two adjacent short sides) is a violation. The uncovered part is
 //	  not reported by this variant (the plain enclosure rule of the same cut does).
+//	  For a rectangular cut this is the same as "enclosed by >= v on both sides of
+//	  at least one opposite pair", so it also encodes the "two opposite sides" and
+//	  "endcap" enclosures of other manuals.
 //	extension   L past O < v   L.enclosing(O, v, m)   edge pairs (L edge, O edge): for every part
 //	                                                of an O edge inside L, L must extend beyond it
 //	                                                by v; used for the poly end-cap past diff
