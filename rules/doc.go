@@ -32,7 +32,7 @@
 //
 // The fields of a rule depend on its check: width, space, notch: layer,
 // value, metric; separation, overlap: layer, other, value, metric;
-// enclosure: inner, outer, value, metric, adjacent_sides; extension: layer,
+// enclosure: inner, outer, value, metric, adjacent_sides, uncovered; extension: layer,
 // past, value, metric; area, exact_size: layer, value; grid: layer, value
 // (optional: the grid); angle: layer, orthogonal; density: layer, min, max
 // (percent), window, step (µm).
@@ -93,7 +93,9 @@
 //	enclosure   inner L in outer O < v:
 //	                         O.enclosing(L, v, m)   edge pairs (O edge, L edge), only if v > 0
 //	                         plus L - O             polygons: the part of L not covered by O
-//	                                                (an enclosure of 0 only asks for coverage)
+//	                                                (an enclosure of 0 only asks for coverage);
+//	                                                uncovered: false drops L - O, for decks that
+//	                                                report coverage under an id of its own
 //	  with adjacent_sides: true ("enclosure on one of two adjacent sides"): for every
 //	  corner of an inner polygon at least one of the two sides meeting there must be
 //	  enclosed by >= v. Measured with the projection metric:

@@ -226,7 +226,9 @@ func (e *exporter) rule(r *Rule) {
 				a, b, a, um(r.Value)))
 			break
 		}
-		if r.Value > 0 {
+		if r.EnclosingOnly {
+			out(fmt.Sprintf("%s.enclosing(%s, %s, %s)", b, a, um(r.Value), m))
+		} else if r.Value > 0 {
 			e.p("lm_output2(%s.enclosing(%s, %s, %s), (%s - %s), %s, %s)", b, a, um(r.Value), m, a, b, id, desc)
 		} else {
 			out(fmt.Sprintf("(%s - %s)", a, b))

@@ -205,6 +205,7 @@ func checkAllChecks(t *testing.T, counts map[string]int) {
 		"ENC.1": 3, // cont 0.02 from the m1 left and bottom edges; the 0.2 cont uncovered
 		"ENC.2": 1, // two adjacent short sides: the cont once
 		"ENC.3": 1, // via1 partly outside m2
+		"ENC.4": 1, // only the via1 bottom edge lying on the m2 bottom edge (0 enclosure)
 		"X.1":   1, // the 0.2 square
 		"ANG.1": 1, // the skewed poly edge; the 45 and 135 degree edges pass
 		"G.1":   0,

@@ -462,7 +462,7 @@ var kindKeys = map[CheckKind][]string{
 	Notch:      {"layer", "value", "metric"},
 	Separation: {"layer", "other", "value", "metric"},
 	Overlap:    {"layer", "other", "value", "metric"},
-	Enclosure:  {"inner", "outer", "value", "metric", "adjacent_sides"},
+	Enclosure:  {"inner", "outer", "value", "metric", "adjacent_sides", "uncovered"},
 	Extension:  {"layer", "past", "value", "metric"},
 	Area:       {"layer", "value"},
 	ExactSize:  {"layer", "value"},
@@ -626,6 +626,17 @@ func (d *decoder) rule(t *Tech, n *yaml.Node, field string) *Rule {
 			if r.Value == 0 && vals["value"] != nil {
 				d.errf(vals["value"], field+".value", "must be > 0 for an adjacent_sides enclosure")
 			}
+		}
+	}
+	if v := vals["uncovered"]; v != nil {
+		if u, ok := d.boolean(v, field+".uncovered"); ok {
+			switch {
+			case r.AdjacentSides && u:
+				d.errf(v, field+".uncovered", "an adjacent_sides enclosure does not report the uncovered part")
+			case !u && r.Value == 0:
+				d.errf(v, field+".uncovered", "with value 0 and uncovered: false the rule checks nothing")
+			}
+			r.EnclosingOnly = !u
 		}
 	}
 	if v := vals["orthogonal"]; v != nil {

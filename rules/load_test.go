@@ -46,6 +46,8 @@ func TestParseErrors(t *testing.T) {
 			"t.yaml:10: rules[0] (m1.1).metric: unknown metric \"manhattan\""},
 		{"adjacent sides with euclidian", head + "rules:\n  - {id: m1.5, description: e, check: enclosure, inner: mcon, outer: met1, value: 0.06, adjacent_sides: true, metric: euclidian}\n",
 			"t.yaml:10: rules[0] (m1.5).metric: an adjacent_sides enclosure is measured with the projection metric"},
+		{"uncovered false with value 0", head + "rules:\n  - {id: m1.4, description: e, check: enclosure, inner: mcon, outer: met1, value: 0, uncovered: false}\n",
+			"t.yaml:10: rules[0] (m1.4).uncovered: with value 0 and uncovered: false the rule checks nothing"},
 		{"duplicate rule id", head + "rules:\n  - {id: m1.1, description: w, check: width, layer: met1, value: 0.14}\n  - {id: m1.1, description: w, check: space, layer: met1, value: 0.14}\n",
 			"t.yaml:11: rules[1] (m1.1).id: rule \"m1.1\" is already defined at line 10"},
 		{"missing description", head + "rules:\n  - {id: m1.1, check: width, layer: met1, value: 0.14}\n",

@@ -116,6 +116,10 @@ type Rule struct {
 	// AdjacentSides selects the "one of two adjacent sides" enclosure:
 	// see the package documentation.
 	AdjacentSides bool
+	// EnclosingOnly drops the uncovered part of an enclosure (YAML
+	// "uncovered: false"): for decks that report coverage under a rule id
+	// of its own.
+	EnclosingOnly bool
 	// Orthogonal makes an angle check accept only 0 and 90 degree edges
 	// (no 45 degree edges).
 	Orthogonal bool
