@@ -98,6 +98,36 @@ func TestLibrariesUnderExportedDecks(t *testing.T) {
 	}
 }
 
+// TestScaledLibraryIsFlagged is the sentinel of the test above: the sky130
+// library shrunk to 80 % must violate the basic rules in many cells, or a
+// clean result would prove nothing (a wrong layer number, a check that
+// cannot fire).
+func TestScaledLibraryIsFlagged(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs KLayout on a whole library")
+	}
+	klayout.Require(t)
+	root := shareddata.Require(t)
+	files, _ := filepath.Glob(filepath.Join(root, "pdk", "sky130", "sky130_fd_sc_hd", "*.gds"))
+	if len(files) == 0 {
+		t.Skip("no sky130_fd_sc_hd library")
+	}
+	tech, err := techfiles.Load("sky130")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := runLibraryScaled(t, tech, files, 0.8)
+	for _, id := range []string{"difftap.1", "difftap.3", "poly.1a", "poly.2", "poly.8", "licon.1", "licon.5c", "li.1", "li.3",
+		"li.5", "li.6", "ct.1", "ct.2", "m1.1", "m1.2", "m1.4", "nwell.1", "diff_OFFGRID"} {
+		if len(found[id]) < 5 {
+			t.Errorf("%s: found in %d cells of the library at 80 %%, want many", id, len(found[id]))
+		}
+	}
+	if len(found["m1.6"]) <= 2 {
+		t.Errorf("m1.6: found in %d cells of the library at 80 %%, want more than the two tap cells", len(found["m1.6"]))
+	}
+}
+
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -110,6 +140,12 @@ func contains(list []string, s string) bool {
 // runLibrary returns, per rule id, the cells with violations and their
 // item counts.
 func runLibrary(t *testing.T, tech *rules.Tech, files []string) map[string]map[string]int {
+	return runLibraryScaled(t, tech, files, 1)
+}
+
+// runLibraryScaled is runLibrary on the library shrunk by scale (by
+// shrinking its database unit).
+func runLibraryScaled(t *testing.T, tech *rules.Tech, files []string, scale float64) map[string]map[string]int {
 	t.Helper()
 	var libs []*layout.Library
 	for _, f := range files {
@@ -123,6 +159,8 @@ func runLibrary(t *testing.T, tech *rules.Tech, files []string) map[string]map[s
 	if err != nil {
 		t.Fatal(err)
 	}
+	lib.MetersPerDBU *= scale
+	lib.UserUnit *= scale
 	gap := int32(20 / lib.DBUMicrons())
 	top, err := sheet.Place(lib, "SHEET", sheet.Options{Gap: gap})
 	if err != nil {
