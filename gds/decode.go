@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/layoutmig/layoutmig/layout"
 )
@@ -76,6 +77,7 @@ type decoder struct {
 	cell     string
 	frag     *cellFrag
 	warnings *[]string
+	more     *int // warnings counted beyond maxWarnings
 	lastKey  layout.LayerKey
 	lastSh   *layout.Shapes
 	names    map[string]string // interned SNAMEs and text strings
@@ -94,7 +96,7 @@ func (rd *reader) decodeChunk(c *chunk) (*fragment, error) {
 	f := &fragment{seq: c.seq, cells: make([]cellFrag, 0, len(c.segs))}
 	d := rd.decoders.Get().(*decoder)
 	defer rd.decoders.Put(d)
-	d.warnings = &f.warnings
+	d.warnings, d.more = &f.warnings, &f.more
 	d.names = make(map[string]string)
 	for _, sg := range c.segs {
 		f.cells = append(f.cells, cellFrag{cell: sg.cell, idx: sg.idx, layers: make(map[layout.LayerKey]*layout.Shapes)})
@@ -102,6 +104,10 @@ func (rd *reader) decodeChunk(c *chunk) (*fragment, error) {
 		d.cell = sg.cell.Name
 		d.lastSh = nil
 		if err := d.segment(c.buf[sg.start:sg.end], c.base+int64(sg.start)); err != nil {
+			for _, p := range d.polys {
+				p.Reset()
+			}
+			d.lastP = nil
 			return nil, err
 		}
 		for k, p := range d.polys {
@@ -113,6 +119,17 @@ func (rd *reader) decodeChunk(c *chunk) (*fragment, error) {
 		d.lastP = nil
 	}
 	return f, nil
+}
+
+// warn records a warning; beyond maxWarnings per chunk it only counts, so
+// that a flood of them costs no memory (the reader lists the first
+// maxWarnings of the file, which lie within each chunk's first ones).
+func (d *decoder) warn(format string, args ...any) {
+	if len(*d.warnings) >= maxWarnings {
+		*d.more++
+		return
+	}
+	*d.warnings = append(*d.warnings, fmt.Sprintf(format, args...))
 }
 
 func (d *decoder) errAt(off int64, rt RecordType, format string, args ...any) error {
@@ -201,7 +218,7 @@ func (d *decoder) segment(b []byte, base int64) error {
 			continue
 		}
 		if obsolete.has(rt) {
-			*d.warnings = append(*d.warnings, fmt.Sprintf("%s: cell %s: obsolete %s record at offset 0x%x ignored", d.rd.opt.FileName, d.cell, rt, off))
+			d.warn("%s: cell %s: obsolete %s record at offset 0x%x ignored", d.rd.opt.FileName, d.cell, rt, off)
 			continue
 		}
 		if e.kind >= numRecordTypes || !allowed[e.kind].has(rt) {
@@ -291,8 +308,11 @@ func (d *decoder) field(e *element, rt RecordType, data []byte, off int64) error
 			return err
 		}
 		m := real8(data)
-		if !(m > 0) || math.IsInf(m, 0) {
+		if !(m > 0) {
 			return d.errAt(off, rt, "magnification %g must be positive", m)
+		}
+		if _, err := EncodeReal8(m); err != nil {
+			return d.errAt(off, rt, "magnification %g: %v", m, err)
 		}
 		e.strans.Mag, e.strans.HasMag = m, true
 	case ANGLE:
@@ -426,13 +446,24 @@ func (d *decoder) commit(e *element) error {
 				return d.errAt(e.off, e.kind, "AREF with %d points, want 3", n)
 			}
 			r.IsArray, r.Cols, r.Rows, r.Origin = true, e.cols, e.rows, e.xy[0]
-			var exact bool
-			r.ColStep, exact = step(e.xy[0], e.xy[1], e.cols)
-			rs, exact2 := step(e.xy[0], e.xy[2], e.rows)
+			var exact, fits bool
+			r.ColStep, exact, fits = step(e.xy[0], e.xy[1], e.cols)
+			rs, exact2, fits2 := step(e.xy[0], e.xy[2], e.rows)
 			r.RowStep = rs
-			if !exact || !exact2 {
-				*d.warnings = append(*d.warnings, fmt.Sprintf("%s: cell %s: AREF of %s at offset 0x%x: array extent is not a whole multiple of %d x %d; pitch rounded", d.rd.opt.FileName, d.cell, e.sname, e.off, e.cols, e.rows))
+			if !fits || !fits2 {
+				return d.errAt(e.off, e.kind, "AREF of %s: the array pitch does not fit 32-bit coordinates", e.sname)
 			}
+			if !exact || !exact2 {
+				d.warn("%s: cell %s: AREF of %s at offset 0x%x: array extent is not a whole multiple of %d x %d; pitch rounded", d.rd.opt.FileName, d.cell, e.sname, e.off, e.cols, e.rows)
+			}
+		}
+		if len(d.frag.refs) == cap(d.frag.refs) {
+			// Double: append grows large slices by 1.25x, which for a
+			// run of tiny SREFs allocates five times their final size.
+			n := max(2*len(d.frag.refs), 16)
+			d.frag.refs = slices.Grow(d.frag.refs, n-len(d.frag.refs))
+			d.frag.refNames = slices.Grow(d.frag.refNames, n-len(d.frag.refNames))
+			d.frag.refOffsets = slices.Grow(d.frag.refOffsets, n-len(d.frag.refOffsets))
 		}
 		d.frag.refs = append(d.frag.refs, r)
 		d.frag.refNames = append(d.frag.refNames, e.sname)
@@ -442,12 +473,15 @@ func (d *decoder) commit(e *element) error {
 }
 
 // step divides the displacement from a to b into n equal steps, rounding
-// half away from zero, and reports whether the division was exact.
-func step(a, b layout.Point, n int) (layout.Point, bool) {
+// half away from zero, and reports whether the division was exact and
+// whether the step fits 32-bit coordinates.
+func step(a, b layout.Point, n int) (p layout.Point, exact, fits bool) {
 	dx, dy := int64(b.X)-int64(a.X), int64(b.Y)-int64(a.Y)
 	k := int64(n)
-	exact := dx%k == 0 && dy%k == 0
-	return layout.Point{X: int32(math.Round(float64(dx) / float64(k))), Y: int32(math.Round(float64(dy) / float64(k)))}, exact
+	exact = dx%k == 0 && dy%k == 0
+	sx, sy := math.Round(float64(dx)/float64(k)), math.Round(float64(dy)/float64(k))
+	fits = sx >= math.MinInt32 && sx <= math.MaxInt32 && sy >= math.MinInt32 && sy <= math.MaxInt32
+	return layout.Point{X: int32(sx), Y: int32(sy)}, exact, fits
 }
 
 // intern returns the string of an ASCII record, shared with earlier equal

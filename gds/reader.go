@@ -7,11 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"sync"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/layoutmig/layoutmig/layout"
 )
@@ -88,7 +87,8 @@ type cellFrag struct {
 type fragment struct {
 	seq      int
 	cells    []cellFrag
-	warnings []string
+	warnings []string // at most maxWarnings
+	more     int      // warnings beyond those
 }
 
 type reader struct {
@@ -100,6 +100,7 @@ type reader struct {
 	decoders     sync.Pool
 	parts        []*cellParts
 	fragWarnings []string
+	moreWarnings int // warnings counted but not listed
 }
 
 func (rd *reader) errAt(off int64, rt RecordType, hasRec bool, cell string, format string, args ...any) *FormatError {
@@ -124,60 +125,64 @@ func (rd *reader) putBuf(b []byte) {
 }
 
 func (rd *reader) run(r io.Reader) (*layout.Library, error) {
-	g, ctx := errgroup.WithContext(context.Background())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	chunks := make(chan *chunk, rd.opt.Workers)
 	frags := make(chan *fragment, rd.opt.Workers)
 	tokens := make(chan struct{}, 2*rd.opt.Workers+2)
+	// A fault stops the splitter, but every chunk already cut is still
+	// decoded, so that the fault reported (the first in file order) does
+	// not depend on the block size, the worker count or timing.
+	var first firstError
+	fail := func(err error) { first.add(err); cancel() }
 
-	g.Go(func() error {
+	splitDone := make(chan struct{})
+	go func() {
+		defer close(splitDone)
 		defer close(chunks)
-		return rd.split(ctx, r, chunks, tokens)
-	})
+		if err := rd.split(ctx, r, chunks, tokens); err != nil {
+			fail(err)
+		}
+	}()
 	var wg sync.WaitGroup
 	for w := 0; w < rd.opt.Workers; w++ {
 		wg.Add(1)
-		g.Go(func() error {
+		go func() {
 			defer wg.Done()
 			for c := range chunks {
 				f, err := rd.decodeChunk(c)
 				rd.putBuf(c.buf)
 				if err != nil {
-					return err
+					fail(err)
+					continue
 				}
-				select {
-				case frags <- f:
-				case <-ctx.Done():
-					return ctx.Err()
-				}
+				frags <- f
 			}
-			return nil
-		})
+		}()
 	}
 	go func() { wg.Wait(); close(frags) }()
 
-	g.Go(func() error {
-		pending := make(map[int]*fragment)
-		next := 0
-		for f := range frags {
-			pending[f.seq] = f
-			for {
-				p, ok := pending[next]
-				if !ok {
-					break
-				}
-				delete(pending, next)
-				rd.merge(p)
-				<-tokens
-				next++
+	pending := make(map[int]*fragment)
+	next := 0
+	for f := range frags {
+		pending[f.seq] = f
+		for {
+			p, ok := pending[next]
+			if !ok {
+				break
 			}
+			delete(pending, next)
+			rd.merge(p)
+			<-tokens
+			next++
 		}
-		return nil
-	})
-	if err := g.Wait(); err != nil {
-		// Drain so that no goroutine stays blocked.
-		for range frags {
-		}
+	}
+	<-splitDone
+	if err := first.get(); err != nil {
 		return nil, err
+	}
+	if rd.moreWarnings > 0 {
+		rd.fragWarnings = append(rd.fragWarnings, fmt.Sprintf("%s: %d more warnings not listed", rd.opt.FileName, rd.moreWarnings))
 	}
 	rd.lib.Warnings = append(rd.fragWarnings, rd.lib.Warnings...)
 	if err := rd.finish(); err != nil {
@@ -189,9 +194,42 @@ func (rd *reader) run(r io.Reader) (*layout.Library, error) {
 	return rd.lib, nil
 }
 
+// firstError keeps, of the errors reported to it, the one at the lowest
+// offset.
+type firstError struct {
+	mu  sync.Mutex
+	err error
+	off int64
+}
+
+func (f *firstError) add(err error) {
+	if errors.Is(err, context.Canceled) {
+		return
+	}
+	off := int64(math.MaxInt64)
+	var fe *FormatError
+	if errors.As(err, &fe) {
+		off = fe.Offset
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err == nil || off < f.off {
+		f.err, f.off = err, off
+	}
+}
+
+func (f *firstError) get() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.err
+}
+
+// maxWarnings is the number of warnings listed; the others are counted.
+const maxWarnings = 1000
+
 // split reads the stream block by block, handles library and structure
 // records itself and cuts the element runs into chunks for the workers.
-func (rd *reader) split(ctx context.Context, r io.Reader, out chan<- *chunk, tokens chan struct{}) error {
+func (rd *reader) split(ctx context.Context, r io.Reader, out chan<- *chunk, tokens chan struct{}) (err error) {
 	var (
 		buf       = rd.getBuf(0)
 		n         int   // valid bytes in buf
@@ -208,6 +246,7 @@ func (rd *reader) split(ctx context.Context, r io.Reader, out chan<- *chunk, tok
 		seenLib   bool
 		seenUnits bool
 		ended     bool
+		endOff    int64 // offset of ENDLIB
 	)
 	cellName := func() string {
 		if cur >= 0 {
@@ -282,6 +321,33 @@ func (rd *reader) split(ctx context.Context, r io.Reader, out chan<- *chunk, tok
 		}
 		return true, nil
 	}
+	// On a fault, the complete elements before it are still decoded: a
+	// fault inside them comes first in the file and is the one reported.
+	defer func() {
+		var fe *FormatError
+		if !errors.As(err, &fe) || ctx.Err() != nil {
+			return
+		}
+		cut := pos
+		if inElem {
+			cut = elemStart
+		}
+		if cur >= 0 && segStart < cut {
+			segs = append(segs, segment{rd.lib.Cells[cur], cur, segStart, cut})
+		}
+		if len(segs) == 0 {
+			return
+		}
+		select {
+		case tokens <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
+		select {
+		case out <- &chunk{seq: seq, buf: buf, base: base, segs: segs}:
+		case <-ctx.Done():
+		}
+	}()
 
 	for !ended {
 		// Fast path: a record wholly in the buffer inside an element; the
@@ -316,6 +382,9 @@ func (rd *reader) split(ctx context.Context, r io.Reader, out chan<- *chunk, tok
 		dt := DataType(buf[pos+3])
 		if !seenHdr && length == 0 {
 			return rd.errAt(off, rt, false, "", "record length 0 at the start: not a GDSII stream")
+		}
+		if !seenHdr && rt != HEADER {
+			return rd.errAt(off, rt, true, "", "the stream must start with HEADER: not a GDSII stream")
 		}
 		if err := rd.checkHeader(off, length, rt, dt, cellName()); err != nil {
 			return err
@@ -360,9 +429,14 @@ func (rd *reader) split(ctx context.Context, r io.Reader, out chan<- *chunk, tok
 			}
 			seenLib = true
 			rd.lib.Modified, rd.lib.Accessed = timestamps(data)
-		case LIBNAME:
-			rd.lib.Name = asciiString(data)
-		case UNITS:
+		case LIBNAME, UNITS:
+			if cur >= 0 {
+				return rd.errAt(off, rt, true, cellName(), "library record inside a structure")
+			}
+			if rt == LIBNAME {
+				rd.lib.Name = asciiString(data)
+				break
+			}
 			if len(data) != 16 {
 				return rd.errAt(off, rt, true, "", "UNITS holds %d bytes, want 16 (two 8-byte reals)", len(data))
 			}
@@ -418,6 +492,9 @@ func (rd *reader) split(ctx context.Context, r io.Reader, out chan<- *chunk, tok
 			}
 			c := rd.lib.Cells[cur]
 			c.Extra = append(c.Extra, layout.RawRecord{Type: uint8(rt), DataType: uint8(dt), Data: append([]byte(nil), data...)})
+			if segStart < pos {
+				segs = append(segs, segment{c, cur, segStart, pos})
+			}
 			segStart = pos + length
 		case ENDSTR:
 			if cur < 0 {
@@ -443,14 +520,14 @@ func (rd *reader) split(ctx context.Context, r io.Reader, out chan<- *chunk, tok
 			if cur >= 0 {
 				return rd.errAt(off, rt, true, cellName(), "ENDLIB inside a structure (missing ENDSTR)")
 			}
-			ended = true
+			ended, endOff = true, off
 		default:
 			return rd.errAt(off, rt, true, cellName(), "unexpected %s outside an element", rt)
 		}
 		pos += length
 	}
 	if !seenLib || !seenUnits {
-		return rd.errAt(base+int64(pos), ENDLIB, true, "", "library without BGNLIB or UNITS")
+		return rd.errAt(endOff, ENDLIB, true, "", "library without BGNLIB or UNITS")
 	}
 	// Dispatch what is left.
 	if len(segs) > 0 {
@@ -503,7 +580,7 @@ var elementBreak = setOf(HEADER, BGNLIB, LIBNAME, UNITS, ENDLIB, BGNSTR, STRNAME
 // when the length and data type are valid.
 func headerFits(length int, rt RecordType, dt DataType) bool {
 	want := recordDataTypes[rt]
-	if length&1 != 0 || (dt != want && !(isWord(dt) && isWord(want))) {
+	if length&1 != 0 || (dt != want && !(isWord(dt) && isWord(want))) || (want == NoData && length != headerSize) {
 		return false
 	}
 	return (length-headerSize)&dataMask[want] == 0
@@ -528,6 +605,9 @@ func (rd *reader) checkHeader(off int64, length int, rt RecordType, dt DataType,
 	want := rt.ExpectedDataType()
 	if dt != want && !(isWord(dt) && isWord(want)) {
 		return rd.errAt(off, rt, true, cell, "data type %d, want %d", dt, want)
+	}
+	if want == NoData && length != headerSize {
+		return rd.errAt(off, rt, true, cell, "%s carries %d data bytes, want none", rt, length-headerSize)
 	}
 	if size := want.elementSize(); want != NoData && want != ASCII && (length-headerSize)%size != 0 {
 		return rd.errAt(off, rt, true, cell, "%d data bytes is not a whole number of %d-byte values", length-headerSize, size)
@@ -558,7 +638,14 @@ func asciiString(d []byte) string {
 // into their cells by finish, once all are known, so that every slice is
 // allocated once at its final size.
 func (rd *reader) merge(f *fragment) {
-	rd.fragWarnings = append(rd.fragWarnings, f.warnings...)
+	for _, w := range f.warnings {
+		if len(rd.fragWarnings) < maxWarnings {
+			rd.fragWarnings = append(rd.fragWarnings, w)
+		} else {
+			rd.moreWarnings++
+		}
+	}
+	rd.moreWarnings += f.more
 	for i := range f.cells {
 		cf := &f.cells[i]
 		for len(rd.parts) <= cf.idx {
@@ -610,7 +697,11 @@ func (rd *reader) finish() error {
 			for i := range pr.refs {
 				target, ok := rd.cellIndex[pr.names[i]]
 				if !ok {
-					return rd.errAt(pr.offsets[i], SREF, false, c.Name, "reference to undefined cell %q", pr.names[i])
+					rt := SREF
+					if pr.refs[i].IsArray {
+						rt = AREF
+					}
+					return rd.errAt(pr.offsets[i], rt, true, c.Name, "reference to undefined cell %q", pr.names[i])
 				}
 				r := pr.refs[i]
 				r.Cell = rd.lib.Cells[target]

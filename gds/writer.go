@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/layoutmig/layoutmig/internal/atomicfile"
 	"github.com/layoutmig/layoutmig/layout"
@@ -40,7 +41,9 @@ func Write(w io.Writer, lib *layout.Library) error {
 	full := make(chan []byte, 2)
 	free := make(chan []byte, 3)
 	for i := 0; i < 3; i++ {
-		free <- make([]byte, 0, blockSize+64<<10)
+		// Blocks start small and grow to blockSize as they are filled, so
+		// that writing a small library does not cost 3 MiB.
+		free <- make([]byte, 0, 64<<10)
 	}
 	done := make(chan error, 1)
 	go func() {
@@ -55,7 +58,7 @@ func Write(w io.Writer, lib *layout.Library) error {
 	}()
 	enc := &encoder{full: full, free: free, buf: <-free}
 	enc.library(lib)
-	if len(enc.buf) > 0 {
+	if len(enc.buf) > 0 && enc.err == nil {
 		full <- enc.buf
 	}
 	close(full)
@@ -69,10 +72,31 @@ func Write(w io.Writer, lib *layout.Library) error {
 // encoder appends records to a block and hands full blocks to the writing
 // goroutine.
 type encoder struct {
-	full chan<- []byte
-	free <-chan []byte
-	buf  []byte
-	err  error
+	full     chan<- []byte
+	free     <-chan []byte
+	buf      []byte
+	err      error
+	cellName string // the structure being written, for error messages
+}
+
+// fail records the first error: what GDSII cannot hold is never written.
+func (e *encoder) fail(format string, args ...any) {
+	if e.err != nil {
+		return
+	}
+	if e.cellName != "" {
+		format, args = "cell %s: "+format, append([]any{e.cellName}, args...)
+	}
+	e.err = fmt.Errorf(format, args...)
+}
+
+// pathType checks that t is one of the GDSII path types.
+func (e *encoder) pathType(kind RecordType, t layout.PathType) {
+	switch t {
+	case layout.PathFlush, layout.PathRound, layout.PathExtended, layout.PathCustom:
+	default:
+		e.fail("%s of path type %d: GDSII defines 0, 1, 2 and 4", kind, t)
+	}
 }
 
 // blockSize is the size of the blocks handed to the writer.
@@ -112,8 +136,8 @@ func (e *encoder) int4(rt RecordType, v int32) {
 
 func (e *encoder) real8(rt RecordType, v float64) {
 	bits, err := EncodeReal8(v)
-	if err != nil && e.err == nil {
-		e.err = fmt.Errorf("%s %g: %w", rt, v, err)
+	if err != nil {
+		e.fail("%s %g: %w", rt, v, err)
 	}
 	e.header(rt, Real8, 8)
 	e.buf = binary.BigEndian.AppendUint64(e.buf, bits)
@@ -125,9 +149,7 @@ func (e *encoder) str(rt RecordType, s string) {
 		n++
 	}
 	if n > maxRecordLength-headerSize {
-		if e.err == nil {
-			e.err = fmt.Errorf("%s of %d bytes does not fit a record", rt, len(s))
-		}
+		e.fail("%s of %d bytes does not fit a record", rt, len(s))
 		return
 	}
 	e.header(rt, ASCII, n)
@@ -149,6 +171,10 @@ func (e *encoder) timestamps(rt RecordType, a, b layout.Timestamp) {
 // xy writes points as XY records of at most maxXYPoints points each; closed
 // adds the first point again at the end (BOUNDARY).
 func (e *encoder) xy(pts []layout.Point, closed bool) {
+	if len(pts) == 0 {
+		e.fail("element without points")
+		return
+	}
 	total := len(pts)
 	if closed {
 		total++
@@ -168,7 +194,25 @@ func (e *encoder) xy(pts []layout.Point, closed bool) {
 	}
 }
 
-func (e *encoder) raw(r layout.RawRecord) {
+// rawLibraryRecords are the library-level records kept verbatim.
+var rawLibraryRecords = setOf(REFLIBS, FONTS, ATTRTABLE, GENERATIONS, FORMAT, MASK, ENDMASKS, LIBDIRSIZE, SRFNAME, LIBSECUR)
+
+func (e *encoder) raw(r layout.RawRecord, allowed recordSet) {
+	rt, dt, n := RecordType(r.Type), DataType(r.DataType), len(r.Data)
+	switch want := rt.ExpectedDataType(); {
+	case !allowed.has(rt):
+		e.fail("%s record cannot be kept here", rt)
+		return
+	case dt != want && !(isWord(dt) && isWord(want)):
+		e.fail("%s record of data type %d, want %d", rt, dt, want)
+		return
+	case n > maxRecordLength-headerSize:
+		e.fail("%s record of %d bytes does not fit a record", rt, n)
+		return
+	case n%2 != 0 || n&dataMask[want] != 0:
+		e.fail("%s record of an odd or partial length (%d bytes)", rt, n)
+		return
+	}
 	e.header(RecordType(r.Type), DataType(r.DataType), len(r.Data))
 	e.buf = append(e.buf, r.Data...)
 }
@@ -213,9 +257,15 @@ func (e *encoder) strans(s layout.Strans) {
 	}
 	e.uint2(STRANS, bits)
 	if s.HasMag || (s.Mag != 1 && s.Mag != 0) {
+		if !(s.Mag > 0) {
+			e.fail("magnification %g must be positive", s.Mag)
+		}
 		e.real8(MAG, s.Mag)
 	}
 	if s.HasAngle || s.Angle != 0 {
+		if math.Abs(s.Angle) > 1e9 {
+			e.fail("ANGLE %g degrees is out of range", s.Angle)
+		}
 		e.real8(ANGLE, s.Angle)
 	}
 }
@@ -229,14 +279,17 @@ func (e *encoder) library(lib *layout.Library) {
 	e.timestamps(BGNLIB, lib.Modified, lib.Accessed)
 	for _, r := range lib.Extra {
 		if libraryRecordsFirst[RecordType(r.Type)] {
-			e.raw(r)
+			e.raw(r, rawLibraryRecords)
 		}
 	}
 	e.str(LIBNAME, lib.Name)
 	for _, r := range lib.Extra {
 		if !libraryRecordsFirst[RecordType(r.Type)] {
-			e.raw(r)
+			e.raw(r, rawLibraryRecords)
 		}
+	}
+	if !(lib.UserUnit > 0) || !(lib.MetersPerDBU > 0) {
+		e.fail("UNITS must be positive, got user unit %g and %g m per database unit", lib.UserUnit, lib.MetersPerDBU)
 	}
 	e.header(UNITS, Real8, 16)
 	if DecodeReal8(lib.UnitsRaw[0]) == lib.UserUnit && DecodeReal8(lib.UnitsRaw[1]) == lib.MetersPerDBU && lib.UnitsRaw[1] != 0 {
@@ -245,8 +298,8 @@ func (e *encoder) library(lib *layout.Library) {
 	} else {
 		for _, v := range [2]float64{lib.UserUnit, lib.MetersPerDBU} {
 			bits, err := EncodeReal8(v)
-			if err != nil && e.err == nil {
-				e.err = fmt.Errorf("UNITS %g: %w", v, err)
+			if err != nil {
+				e.fail("UNITS %g: %w", v, err)
 			}
 			e.buf = binary.BigEndian.AppendUint64(e.buf, bits)
 		}
@@ -261,10 +314,15 @@ func (e *encoder) library(lib *layout.Library) {
 }
 
 func (e *encoder) cell(c *layout.Cell) {
+	e.cellName = c.Name
+	defer func() { e.cellName = "" }()
+	if c.Name == "" {
+		e.fail("structure with an empty name")
+	}
 	e.timestamps(BGNSTR, c.Modified, c.Accessed)
 	e.str(STRNAME, c.Name)
 	for _, r := range c.Extra {
-		e.raw(r)
+		e.raw(r, setOf(STRCLASS))
 	}
 	for _, k := range c.LayerKeys() {
 		s := c.Layers[k]
@@ -279,6 +337,7 @@ func (e *encoder) cell(c *layout.Cell) {
 		}
 		for i := range s.Paths {
 			p := &s.Paths[i]
+			e.pathType(PATH, p.Type)
 			e.empty(PATH)
 			e.info(p.Info)
 			e.layer(k, DATATYPE)
@@ -305,6 +364,9 @@ func (e *encoder) cell(c *layout.Cell) {
 		}
 		for i := range s.Nodes {
 			n := &s.Nodes[i]
+			if len(n.Points) < 1 || len(n.Points) > 50 {
+				e.fail("NODE with %d points: GDSII allows 1 to 50", len(n.Points))
+			}
 			e.empty(NODE)
 			e.info(n.Info)
 			e.layer(k, NODETYPE)
@@ -321,6 +383,7 @@ func (e *encoder) cell(c *layout.Cell) {
 				e.uint2(PRESENTATION, uint16(t.Presentation))
 			}
 			if t.HasPathType {
+				e.pathType(TEXT, t.PathType)
 				e.int2(PATHTYPE, int16(t.PathType))
 			}
 			if t.HasWidth {
@@ -344,8 +407,18 @@ func (e *encoder) cell(c *layout.Cell) {
 		e.str(SNAME, r.Cell.Name)
 		e.strans(r.Trans)
 		if r.IsArray {
+			if r.Cols > math.MaxInt16 || r.Rows > math.MaxInt16 {
+				e.fail("AREF of %s: %d columns and %d rows, GDSII holds at most 32767 of each", r.Cell.Name, r.Cols, r.Rows)
+			}
 			e.int2(COLROW, int16(r.Cols), int16(r.Rows))
 			pts := r.ArrayPoints()
+			// The corner points are clamped to 32 bits; a reader must
+			// still find the same pitches in them.
+			cs, _, _ := step(pts[0], pts[1], r.Cols)
+			rs, _, _ := step(pts[0], pts[2], r.Rows)
+			if cs != r.ColStep || rs != r.RowStep {
+				e.fail("AREF of %s: the array's corner points do not fit 32-bit coordinates", r.Cell.Name)
+			}
 			e.xy(pts[:], false)
 		} else {
 			e.xy([]layout.Point{r.Origin}, false)
