@@ -92,7 +92,7 @@ var facts = map[string][]spot{
 		{"poly.2", rules.Space, "poly", "", 0.21, false},
 		{"poly.7", rules.Extension, "diff", "poly", 0.25, false},
 		{"poly.8", rules.Extension, "poly", "diff", 0.13, false},
-		{"licon.1", rules.ExactSize, "licon", "", 0.17, false},
+		{"licon.1", rules.ExactSize, "licon_nores", "", 0.17, false},
 		{"licon.2", rules.Space, "licon", "", 0.17, false},
 		{"licon.5a", rules.Enclosure, "diff_licon", "diff", 0.04, false},
 		{"licon.5c", rules.Enclosure, "diff_licon", "diff", 0.06, true},
