@@ -1,0 +1,336 @@
+package drc
+
+import (
+	"math"
+
+	"github.com/tidwall/rtree"
+)
+
+// Width reports pairs of edges of the same polygon whose insides face each
+// other closer than d (holes included; never across polygons). Symmetric
+// pairs, as KLayout's width check on merged input.
+func Width(polys []Polygon, d int32, opt Options) []EdgePair {
+	return runSingle(polys, RelWidth, sameShape, d, opt)
+}
+
+// Notch reports pairs of edges of the same polygon whose outsides face each
+// other closer than d.
+func Notch(polys []Polygon, d int32, opt Options) []EdgePair {
+	return runSingle(polys, RelSpace, sameShape, d, opt)
+}
+
+// Isolated reports pairs of edges of different polygons whose outsides face
+// each other closer than d.
+func Isolated(polys []Polygon, d int32, opt Options) []EdgePair {
+	return runSingle(polys, RelSpace, otherShapes, d, opt)
+}
+
+// Space reports pairs of edges whose outsides face each other closer than d,
+// within a polygon (notches) or between polygons. On merged input this is
+// KLayout's space check (see DESIGN.md for why we check merged input only).
+func Space(polys []Polygon, d int32, opt Options) []EdgePair {
+	return runSingle(polys, RelSpace, anyShapes, d, opt)
+}
+
+// Separation reports edges of a facing edges of b on the outside, closer
+// than d: ordered pairs (a edge, b edge). Touching (kissing) edges are
+// reported, overlapping shapes are not.
+func Separation(a, b []Polygon, d int32, opt Options) []EdgePair {
+	return runTwo(a, b, RelSpace, d, opt)
+}
+
+// Enclosing reports where outer encloses inner by less than d: an outer edge
+// with its inside towards an inner edge's outside, both running the same
+// way. Ordered pairs (outer edge, inner edge). Inner shapes wholly outside or
+// straddling the outer edge give nothing (check those with a boolean).
+func Enclosing(outer, inner []Polygon, d int32, opt Options) []EdgePair {
+	return runTwo(outer, inner, RelEnclosing, d, opt)
+}
+
+// Enclosed is Enclosing seen from the inner layer (KLayout's
+// inner.enclosed(outer)): ordered pairs (inner edge, outer edge). The
+// shielding differs slightly from Enclosing: the inner polygon of the pair
+// and every outer polygon may shield.
+func Enclosed(inner, outer []Polygon, d int32, opt Options) []EdgePair {
+	return runTwo(inner, outer, RelEnclosed, d, opt)
+}
+
+// Overlap reports edges of a facing edges of b on the inside (the overlap of
+// a and b is narrower than d): ordered pairs (a edge, b edge). Abutting and
+// kissing shapes are reported, disjoint shapes are not.
+func Overlap(a, b []Polygon, d int32, opt Options) []EdgePair {
+	return runTwo(a, b, RelWidth, d, opt)
+}
+
+// scope says which edges a check pairs and which may shield a pair.
+type scope uint8
+
+const (
+	sameShape   scope = iota // edges of one polygon; shields from that polygon
+	otherShapes              // edges of different polygons; shields from all
+	anyShapes                // any two edges; shields from all
+	twoLayers                // an a edge with a b edge; shields from the a polygon and all of b
+)
+
+// bruteLimit is the group size up to which pairs are found by comparing all
+// edges (cheaper than an index for small polygons).
+const bruteLimit = 48
+
+type edgeTree = rtree.RTreeGN[int32, int32]
+
+// engine runs one edge-pair check. It keeps its per-query state in fields so
+// that the search callbacks are created once per run, not once per edge.
+type engine struct {
+	t      tester
+	scope  scope
+	sym    bool
+	shield bool
+	enl    int64 // d−1: boxes interact if their gap is at most enl
+
+	edges []Edge
+	owner []int32 // polygon of each edge
+	nA    int     // edges [0, nA) are of the first layer
+
+	out []EdgePair
+
+	// state of the current query
+	cur    int
+	pi, pj int
+	pf, ps Edge
+	hit    bool
+
+	tree        *edgeTree
+	lo, hi      int // current brute-force group
+	visitPair   func(min, max [2]int32, j int32) bool
+	visitShield func(min, max [2]int32, k int32) bool
+}
+
+func runSingle(polys []Polygon, rel Relation, sc scope, d int32, opt Options) []EdgePair {
+	if d <= 0 || len(polys) == 0 {
+		return nil
+	}
+	g := newEngine(rel, sc, d, opt, true)
+	g.load(polys, 0)
+	g.nA = len(g.edges)
+	if sc == sameShape {
+		g.runPerPolygon(polys)
+	} else {
+		g.runIndexed()
+	}
+	return SortPairs(g.out)
+}
+
+func runTwo(a, b []Polygon, rel Relation, d int32, opt Options) []EdgePair {
+	if d <= 0 || len(a) == 0 || len(b) == 0 {
+		return nil
+	}
+	g := newEngine(rel, twoLayers, d, opt, false)
+	g.load(a, 0)
+	g.nA = len(g.edges)
+	g.load(b, int32(len(a)))
+	g.runIndexed()
+	return SortPairs(g.out)
+}
+
+func newEngine(rel Relation, sc scope, d int32, opt Options, sym bool) *engine {
+	g := &engine{scope: sc, sym: sym, shield: !opt.Transparent, enl: int64(d) - 1}
+	g.t.init(rel, d, opt)
+	g.visitPair = func(_, _ [2]int32, j int32) bool {
+		g.candidate(int(j))
+		return true
+	}
+	g.visitShield = func(_, _ [2]int32, k int32) bool {
+		if g.tryShield(int(k)) {
+			g.hit = true
+			return false
+		}
+		return true
+	}
+	return g
+}
+
+func (g *engine) load(polys []Polygon, base int32) {
+	n := 0
+	for i := range polys {
+		n += polys[i].NumEdges()
+	}
+	g.edges = growEdges(g.edges, n)
+	g.owner = growOwners(g.owner, n)
+	for i := range polys {
+		k := len(g.edges)
+		g.edges = polys[i].AppendEdges(g.edges)
+		for range len(g.edges) - k {
+			g.owner = append(g.owner, base+int32(i))
+		}
+	}
+}
+
+func growEdges(s []Edge, n int) []Edge {
+	if cap(s)-len(s) < n {
+		t := make([]Edge, len(s), len(s)+n)
+		copy(t, s)
+		return t
+	}
+	return s
+}
+
+func growOwners(s []int32, n int) []int32 {
+	if cap(s)-len(s) < n {
+		t := make([]int32, len(s), len(s)+n)
+		copy(t, s)
+		return t
+	}
+	return s
+}
+
+// query returns the search box of edge i: its bounding box grown by d−1, so
+// that inclusive intersection means a gap smaller than d in x and in y
+// (KLayout's box-scanner criterion).
+func (g *engine) query(i int) (lo, hi [2]int32) {
+	b := g.edges[i].Bounds()
+	return [2]int32{clamp32(int64(b.Min.X) - g.enl), clamp32(int64(b.Min.Y) - g.enl)},
+		[2]int32{clamp32(int64(b.Max.X) + g.enl), clamp32(int64(b.Max.Y) + g.enl)}
+}
+
+func clamp32(v int64) int32 {
+	return int32(min(max(v, math.MinInt32), math.MaxInt32))
+}
+
+// near reports whether the boxes of edges i and j are closer than d in x
+// and in y.
+func (g *engine) near(i, j int) bool {
+	a, b := g.edges[i].Bounds(), g.edges[j].Bounds()
+	return int64(a.Min.X) <= int64(b.Max.X)+g.enl && int64(b.Min.X) <= int64(a.Max.X)+g.enl &&
+		int64(a.Min.Y) <= int64(b.Max.Y)+g.enl && int64(b.Min.Y) <= int64(a.Max.Y)+g.enl
+}
+
+// runPerPolygon checks each polygon on its own (width, notch).
+func (g *engine) runPerPolygon(polys []Polygon) {
+	lo := 0
+	for i := range polys {
+		hi := lo + polys[i].NumEdges()
+		g.lo, g.hi = lo, hi
+		if hi-lo <= bruteLimit {
+			g.tree = nil
+			for g.cur = lo; g.cur < hi; g.cur++ {
+				for j := g.cur + 1; j < hi; j++ {
+					if g.near(g.cur, j) {
+						g.candidate(j)
+					}
+				}
+			}
+		} else {
+			g.tree = g.buildTree(lo, hi)
+			for g.cur = lo; g.cur < hi; g.cur++ {
+				qlo, qhi := g.query(g.cur)
+				g.tree.Search(qlo, qhi, g.visitPair)
+			}
+		}
+		lo = hi
+	}
+}
+
+// runIndexed checks all edges against each other through one index
+// (space, isolated, two-layer checks).
+func (g *engine) runIndexed() {
+	g.tree = g.buildTree(0, len(g.edges))
+	g.lo, g.hi = 0, len(g.edges)
+	end := len(g.edges)
+	if g.scope == twoLayers {
+		end = g.nA
+	}
+	for g.cur = 0; g.cur < end; g.cur++ {
+		qlo, qhi := g.query(g.cur)
+		g.tree.Search(qlo, qhi, g.visitPair)
+	}
+}
+
+func (g *engine) buildTree(lo, hi int) *edgeTree {
+	var tr edgeTree
+	for i := lo; i < hi; i++ {
+		b := g.edges[i].Bounds()
+		tr.Insert([2]int32{b.Min.X, b.Min.Y}, [2]int32{b.Max.X, b.Max.Y}, int32(i))
+	}
+	return &tr
+}
+
+// candidate measures the current edge against edge j.
+func (g *engine) candidate(j int) {
+	i := g.cur
+	switch g.scope {
+	case sameShape:
+		if j <= i {
+			return
+		}
+	case otherShapes:
+		if j <= i || g.owner[i] == g.owner[j] {
+			return
+		}
+	case anyShapes:
+		if j <= i {
+			return
+		}
+	case twoLayers:
+		if j < g.nA {
+			return
+		}
+	}
+	ep, ok := g.t.check(g.edges[i], g.edges[j])
+	if !ok {
+		return
+	}
+	if g.shield {
+		g.pi, g.pj = i, j
+		if g.shielded(ep.First, ep.Second) {
+			// KLayout checks a pair between two polygons once from each
+			// polygon, with the arguments the other way round, and keeps it
+			// if either run finds no shield.
+			if !g.sym || g.owner[i] == g.owner[j] || g.shielded(ep.Second, ep.First) {
+				return
+			}
+		}
+	}
+	ep.Symmetric = g.sym
+	g.out = append(g.out, ep)
+}
+
+// shielded reports whether some edge near either edge of the current pair
+// (g.pi, g.pj) crosses both connecting segments of (f, s).
+func (g *engine) shielded(f, s Edge) bool {
+	g.pf, g.ps = f, s
+	g.hit = false
+	for _, x := range [2]int{g.pi, g.pj} {
+		if g.tree == nil {
+			for k := g.lo; k < g.hi && !g.hit; k++ {
+				if g.near(x, k) && g.tryShield(k) {
+					g.hit = true
+				}
+			}
+		} else {
+			qlo, qhi := g.query(x)
+			g.tree.Search(qlo, qhi, g.visitShield)
+		}
+		if g.hit {
+			return true
+		}
+	}
+	return false
+}
+
+// tryShield reports whether edge k may shield the current pair and does.
+func (g *engine) tryShield(k int) bool {
+	if k == g.pi || k == g.pj {
+		return false
+	}
+	switch g.scope {
+	case sameShape:
+		if g.owner[k] != g.owner[g.pi] {
+			return false
+		}
+	case twoLayers:
+		if k < g.nA && g.owner[k] != g.owner[g.pi] {
+			return false
+		}
+	}
+	return shields(g.pf, g.ps, g.edges[k])
+}
