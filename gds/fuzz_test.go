@@ -68,30 +68,36 @@ func FuzzRead(f *testing.F) {
 		tc.build(g)
 		f.Add(g.b)
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		lib, err := Read(bytes.NewReader(data), fuzzReadOptions)
-		alt, altErr := Read(bytes.NewReader(data), ReadOptions{Workers: 3, BlockSize: 64})
-		if (err == nil) != (altErr == nil) {
-			t.Fatalf("one worker, one block: %v; three workers, 64-byte blocks: %v", err, altErr)
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzCheck(t, data) })
+}
+
+// fuzzCheck is FuzzRead's property, shared with the named regression rows:
+// it reports whether the input was read.
+func fuzzCheck(t testing.TB, data []byte) bool {
+	t.Helper()
+	lib, err := Read(bytes.NewReader(data), fuzzReadOptions)
+	alt, altErr := Read(bytes.NewReader(data), ReadOptions{Workers: 3, BlockSize: 64})
+	if (err == nil) != (altErr == nil) {
+		t.Fatalf("one worker, one block: %v; three workers, 64-byte blocks: %v", err, altErr)
+	}
+	if err != nil {
+		var fe *FormatError
+		if !errors.As(err, &fe) {
+			t.Fatalf("error %v (%T) is not a *FormatError", err, err)
 		}
-		if err != nil {
-			var fe *FormatError
-			if !errors.As(err, &fe) {
-				t.Fatalf("error %v (%T) is not a *FormatError", err, err)
-			}
-			if fe.Offset < 0 || fe.Offset > int64(len(data)) {
-				t.Fatalf("error offset 0x%x outside the %d-byte input: %v", fe.Offset, len(data), err)
-			}
-			if err.Error() != altErr.Error() {
-				t.Fatalf("the error depends on the block size:\n%v\n%v", err, altErr)
-			}
-			return
+		if fe.Offset < 0 || fe.Offset > int64(len(data)) {
+			t.Fatalf("error offset 0x%x outside the %d-byte input: %v", fe.Offset, len(data), err)
 		}
-		if d := diffLibraries(lib, alt); d != "" {
-			t.Fatalf("the library depends on the block size: %s", d)
+		if err.Error() != altErr.Error() {
+			t.Fatalf("the error depends on the block size:\n%v\n%v", err, altErr)
 		}
-		checkRoundTrip(t, lib)
-	})
+		return false
+	}
+	if d := diffLibraries(lib, alt); d != "" {
+		t.Fatalf("the library depends on the block size: %s", d)
+	}
+	checkRoundTrip(t, lib)
+	return true
 }
 
 func writeBytesF(f *testing.F, lib *layout.Library) []byte {
