@@ -101,16 +101,6 @@ func validateMerged(r *Region) error {
 	return nil
 }
 
-func onRing(p []Point, q Point) bool {
-	for i := range p {
-		a, b := p[i], p[(i+1)%len(p)]
-		if cross(a, b, q) == 0 && onSegment(a, b, q) {
-			return true
-		}
-	}
-	return false
-}
-
 // properCross reports whether two segments cross in a point interior to
 // both, or overlap collinearly.
 func properCross(a, b, c, d Point) bool {

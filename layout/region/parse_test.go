@@ -54,3 +54,11 @@ func normalString(r *Region) string {
 	}
 	return c.String()
 }
+
+func fmtSscan(s string, a, b *int)     { fmt.Sscanf(s, "%d/%d", a, b) }
+func fmtSscan3(s string, a, b, c *int) { fmt.Sscanf(s, "%d,%d,%d", a, b, c) }
+
+// mustParseRaw adds the rings without cleaning (for self-touching input).
+func mustParseRaw(s string) *Region {
+	return mustParse(s)
+}

@@ -112,7 +112,6 @@ func (rs *ringSet) emit(out *Region) {
 		if rs.area[h] < 0 {
 			continue
 		}
-		q := rs.ring(h)[0]
 		hb := rs.box[h]
 		best := -1
 		for g := 0; g < n; g++ {
@@ -122,7 +121,7 @@ func (rs *ringSet) emit(out *Region) {
 			if best >= 0 && -rs.area[g] >= -rs.area[best] {
 				continue
 			}
-			if winding(rs.ring(g), q) != 0 {
+			if ringEncloses(rs.ring(g), rs.ring(h)) {
 				best = g
 			}
 		}
@@ -144,6 +143,31 @@ func (rs *ringSet) emit(out *Region) {
 
 func boxContains(outer, inner Box) bool {
 	return outer.Min.X <= inner.Min.X && outer.Min.Y <= inner.Min.Y && outer.Max.X >= inner.Max.X && outer.Max.Y >= inner.Max.Y
+}
+
+// ringEncloses reports whether the hull ring g encloses the hole ring h.
+// Rings do not cross, but a hole may touch its hull (or another hull) in
+// vertices, so the test uses a vertex of h that is not on g.
+func ringEncloses(g, h []Point) bool {
+	for _, q := range h {
+		if !onRing(g, q) {
+			return winding(g, q) != 0
+		}
+	}
+	return true
+}
+
+// onRing reports whether q lies on an edge of the ring.
+func onRing(p []Point, q Point) bool {
+	n := len(p)
+	a := p[n-1]
+	for _, b := range p {
+		if q.X >= min(a.X, b.X) && q.X <= max(a.X, b.X) && q.Y >= min(a.Y, b.Y) && q.Y <= max(a.Y, b.Y) && cross(a, b, q) == 0 {
+			return true
+		}
+		a = b
+	}
+	return false
 }
 
 // winding is the winding number of ring around q (q not on the ring).

@@ -111,8 +111,8 @@ func (w *worker) sizePolygon(j *sizeJob, i int, dst *Region) {
 	w.kin, w.kop = w.kin[:0], w.kop[:0]
 	manh := true
 	for k := s; k < e; k++ {
-		w.sized = sizeContour(w.sized[:0], r.ring(k), j.dx, j.dy, j.mode)
-		if len(w.sized) >= 2 {
+		w.sized = compressKeepReflections(sizeContour(w.sized[:0], r.ring(k), j.dx, j.dy, j.mode))
+		if len(w.sized) >= 3 {
 			manh = w.addRing(w.sized, 0) && manh
 		}
 	}
@@ -243,4 +243,57 @@ func sizeContour(out []Point, p []Point, dxi, dyi int32, mode SizeMode) []Point 
 		ed, nd = eed, nnd
 	}
 	return out
+}
+
+// compressKeepReflections drops repeated points and points lying between
+// their neighbours on a straight line, but keeps reflections (a contour
+// turning back on itself), as KLayout stores a sized contour. The dropped
+// points matter: they would otherwise attract nearby edges when the contour
+// is merged.
+func compressKeepReflections(p []Point) []Point {
+	// cyclic de-duplication
+	n := 0
+	for _, q := range p {
+		if n == 0 || p[n-1] != q {
+			p[n] = q
+			n++
+		}
+	}
+	for n > 1 && p[n-1] == p[0] {
+		n--
+	}
+	p = p[:n]
+	if n < 3 {
+		return p[:0]
+	}
+	between := func(a, b, c Point) bool {
+		return cross(a, b, c) == 0 && sprod(int64(a.X)-int64(b.X), int64(a.Y)-int64(b.Y), int64(c.X)-int64(b.X), int64(c.Y)-int64(b.Y)) < 0
+	}
+	// Start at a corner: a point kept whatever else is dropped.
+	start := -1
+	for i := 0; i < n; i++ {
+		if !between(p[(i+n-1)%n], p[i], p[(i+1)%n]) {
+			start = i
+			break
+		}
+	}
+	if start < 0 {
+		return p[:0]
+	}
+	out := make([]Point, 0, n)
+	out = append(out, p[start])
+	plast := p[start]
+	for k := 1; k < n; k++ {
+		cur, next := p[(start+k)%n], p[(start+k+1)%n]
+		if cur == plast || between(plast, cur, next) {
+			continue
+		}
+		out = append(out, cur)
+		plast = cur
+	}
+	if len(out) < 3 {
+		return p[:0]
+	}
+	copy(p, out)
+	return p[:len(out)]
 }

@@ -305,6 +305,9 @@ func (s *sweeper) scan() {
 			continue
 		}
 		P := s.pointAt(head)
+		if s.y == debugY {
+			println("pos", P.X, P.Y, "vertex", vertex, "wS", wS[0], "wN", wN[0], "hdir", hdir, "i", i, i2, "j", j, j2)
+		}
 		s.ports = s.ports[:0]
 		if vertex {
 			for k := i; k < i2; k++ {
@@ -385,6 +388,8 @@ func (s *sweeper) scan() {
 	}
 }
 
+var debugY int32 = -1 << 30
+
 // pointAt is the scanline point of an edge, rounded half away from zero
 // when the edge passes between grid points.
 func (s *sweeper) pointAt(e int32) Point {
@@ -461,8 +466,10 @@ func (s *sweeper) closeH(o int32, dir int, P Point) {
 
 // link joins the pieces meeting at the current vertex. Where several
 // contours touch in one point each arriving piece continues with the
-// leaving piece next to it clockwise, which joins contours that touch at a
-// corner into one polygon (KLayout's min_coherence=false).
+// leaving piece next to it clockwise, turning through the outside between
+// them. This joins hulls that touch at a corner into one polygon and keeps
+// a hole that touches its hull or another hole a separate hole, as KLayout
+// does (min_coherence=false).
 func (s *sweeper) link() {
 	p := s.ports
 	switch len(p) {
