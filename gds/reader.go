@@ -37,8 +37,15 @@ func ReadFile(path string, opt ReadOptions) (*layout.Library, error) {
 	if opt.FileName == "" {
 		opt.FileName = path
 	}
+	// A small file needs no block larger than itself.
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && opt.BlockSize == 0 && st.Size() < defaultBlockSize {
+		opt.BlockSize = int(st.Size()) + 64
+	}
 	return Read(f, opt)
 }
+
+// defaultBlockSize is the size of the blocks the input is read in.
+const defaultBlockSize = 2 << 20
 
 // Read decodes a GDSII stream into a library. The hierarchy is checked:
 // references to undefined cells, cells defined twice and cycles are
@@ -48,7 +55,7 @@ func Read(r io.Reader, opt ReadOptions) (*layout.Library, error) {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
 	if opt.BlockSize <= 0 {
-		opt.BlockSize = 2 << 20
+		opt.BlockSize = defaultBlockSize
 	}
 	if opt.BlockSize < 64 {
 		opt.BlockSize = 64

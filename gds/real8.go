@@ -31,7 +31,9 @@ func DecodeReal8(bits uint64) float64 {
 }
 
 // EncodeReal8 converts a float64 into the bits of a GDSII 8-byte real,
-// exactly. Magnitudes below 16^-65 (the smallest GDSII real) become zero.
+// exactly within the normal range (down to 16^-65). Smaller magnitudes are
+// denormalised (exponent 0, fraction shifted right, the bits that do not
+// fit dropped) and become zero below 2^-56 * 16^-64.
 func EncodeReal8(v float64) (uint64, error) {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, ErrRealRange
