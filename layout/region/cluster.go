@@ -69,8 +69,15 @@ func makeClusters(boxes []Box) clusters {
 	}
 	g := gridSize(boxes)
 	cell := func(v int32) int64 { return floorDiv(int64(v), g) }
-	keys := make([]uint64, 0, n+n/2)
-	vals := make([]int32, 0, n+n/2)
+	total := 0
+	for _, b := range boxes {
+		c := (cell(b.Max.X) - cell(b.Min.X) + 1) * (cell(b.Max.Y) - cell(b.Min.Y) + 1)
+		if c <= maxCellsPerBox {
+			total += int(c)
+		}
+	}
+	keys := make([]uint64, 0, total)
+	vals := make([]int32, 0, total)
 	var big []int32
 	for i, b := range boxes {
 		x0, x1, y0, y1 := cell(b.Min.X), cell(b.Max.X), cell(b.Min.Y), cell(b.Max.Y)
@@ -112,8 +119,8 @@ func cellKey(cx, cy int64) uint64 {
 	return uint64(cx+(1<<31))<<32 | uint64(cy+(1<<31))&0xffffffff
 }
 
-// gridSize picks the cell size: a little above the typical box extent, so
-// that most boxes cover one to four cells.
+// gridSize picks the cell size: twice the typical box extent, so that most
+// boxes cover one to four cells and few boxes share a cell.
 func gridSize(boxes []Box) int64 {
 	step := max(1, len(boxes)/4096)
 	var ext []int64
@@ -122,7 +129,7 @@ func gridSize(boxes []Box) int64 {
 		ext = append(ext, max(b.Width(), b.Height()))
 	}
 	slices.Sort(ext)
-	g := ext[len(ext)*9/10]
+	g := 2 * ext[len(ext)*9/10]
 	return max(g, 16)
 }
 

@@ -60,7 +60,7 @@ var diagSizings = [][3]int32{{25, 25, 0}, {25, 25, 1}, {25, 25, 3}, {25, 25, 4},
 
 // sheet places every top cell of a library, flattened, on a grid in one
 // cell TOP, far enough apart that no operation lets two cells interact.
-type sheet struct {
+type cellSheet struct {
 	names  []string
 	origin []layout.Point
 	pitchX int64
@@ -69,7 +69,7 @@ type sheet struct {
 	top    *layout.Cell
 }
 
-func (s *sheet) cellAt(x, y int64) string {
+func (s *cellSheet) cellAt(x, y int64) string {
 	c, r := x/s.pitchX, y/s.pitchY
 	i := int(r)*s.cols + int(c)
 	if x < 0 || y < 0 || i >= len(s.names) {
@@ -81,7 +81,7 @@ func (s *sheet) cellAt(x, y int64) string {
 // buildSheet reads a library and lays its cells out. With diag set, every
 // shape becomes polygons sheared by x' = x ± y (alternating per polygon), so
 // that all vertical edges turn into ±45-degree edges that cross each other.
-func buildSheet(t *testing.T, files []string, diag bool) *sheet {
+func buildSheet(t *testing.T, files []string, diag bool) *cellSheet {
 	type flat struct {
 		name string
 		c    *layout.Cell
@@ -104,7 +104,7 @@ func buildSheet(t *testing.T, files []string, diag bool) *sheet {
 		maxW, maxH = max(maxW, c.b.Width()), max(maxH, c.b.Height())
 	}
 	const margin = 2000
-	s := &sheet{pitchX: maxW + margin, pitchY: maxH + margin, top: layout.NewCell("TOP")}
+	s := &cellSheet{pitchX: maxW + margin, pitchY: maxH + margin, top: layout.NewCell("TOP")}
 	if diag {
 		s.pitchX = maxW + 2*maxH + margin
 	}
@@ -193,7 +193,7 @@ func TestEqualToKLayout(t *testing.T) {
 	type job struct {
 		dir   string
 		name  string
-		sheet *sheet
+		sheet *cellSheet
 		cases []equalityCase
 	}
 	var jobs []*job

@@ -79,9 +79,7 @@ func Boolean(a, b *Region, inside Inside) *Region {
 	parts := runChunks(job.cl.len(), func(i int) int { return job.cost(i) }, func(w *worker, k int, dst *Region) {
 		w.cluster(job, job.cl.members(k), dst)
 	})
-	for _, p := range parts {
-		out.AddRegion(p)
-	}
+	out.concat(parts)
 	out.merged, out.simple = true, nil
 	return out
 }
@@ -160,9 +158,18 @@ func runChunks(n int, cost func(int) int, fn func(w *worker, item int, dst *Regi
 		bounds = append(bounds, n)
 	}
 	parts := make([]*Region, len(bounds))
+	// newDst sizes a chunk's output for about as many points as its input
+	// has, so that the arenas do not grow by repeated doubling.
+	newDst := func(lo, hi int) *Region {
+		c := 0
+		for i := lo; i < hi; i++ {
+			c += cost(i)
+		}
+		return &Region{pts: make([]Point, 0, c), rings: make([]uint32, 0, c/4+1), polys: make([]uint32, 0, c/4+1)}
+	}
 	if len(bounds) == 1 {
 		w := &worker{}
-		parts[0] = &Region{}
+		parts[0] = newDst(0, n)
 		for i := 0; i < n; i++ {
 			fn(w, i, parts[0])
 		}
@@ -188,7 +195,7 @@ func runChunks(n int, cost func(int) int, fn func(w *worker, item int, dst *Regi
 				if c > 0 {
 					lo = bounds[c-1]
 				}
-				dst := &Region{}
+				dst := newDst(lo, bounds[c])
 				for i := lo; i < bounds[c]; i++ {
 					fn(w, i, dst)
 				}
@@ -228,7 +235,7 @@ func (w *worker) cluster(j *opJob, members []int32, dst *Region) {
 	manh := true
 	for _, g := range members {
 		r, i, op := j.poly(g)
-		if cnt[op] > 1 && !r.isSimple(i) && !polygonIsSimple(r, i) {
+		if cnt[op] > 1 && !r.isSimple(i) {
 			manh = w.addNormalized(r, i, op) && manh
 			continue
 		}
@@ -278,7 +285,11 @@ func (w *worker) sweepAndEmit(manh bool, pred *predicate, dst *Region) {
 	} else {
 		w.sw.ed = w.sn.snapEdges(w.kin, w.kop, w.sw.ed)
 	}
-	w.sw.run(manh, pred)
+	if manh {
+		w.sw.run90(pred)
+	} else {
+		w.sw.run(false, pred)
+	}
 	w.rs.trace(w.sw.oe)
 	w.rs.emit(dst)
 }
@@ -310,24 +321,16 @@ func (w *worker) addNormalized(r *Region, i int, op uint8) bool {
 
 // emitRect appends a rectangle as a clockwise polygon.
 func (w *worker) emitRect(p []Point, dst *Region) {
-	b := rectBox(p)
-	dst.appendRing([]Point{b.Min, {X: b.Min.X, Y: b.Max.Y}, b.Max, {X: b.Max.X, Y: b.Min.Y}})
-	dst.closePolygon()
+	dst.appendBox(rectBox(p))
 }
 
 func rectBox(p []Point) Box {
 	return Box{Min: Point{X: min(p[0].X, p[2].X), Y: min(p[0].Y, p[2].Y)}, Max: Point{X: max(p[0].X, p[2].X), Y: max(p[0].Y, p[2].Y)}}
 }
 
-// polygonIsSimple checks a raw polygon for self-intersections (small
-// polygons only; larger ones and polygons with holes count as not simple).
-func polygonIsSimple(r *Region, i int) bool {
-	if r.NumHoles(i) > 0 {
-		return false
-	}
-	return ringIsSimple(r.Hull(i))
-}
-
+// ringIsSimple checks a ring for self-intersections and self-touching
+// (small rings only; larger ones count as not simple and are normalised
+// when they share a cluster).
 func ringIsSimple(p []Point) bool {
 	n := len(p)
 	switch {
@@ -337,6 +340,9 @@ func ringIsSimple(p []Point) bool {
 		return true
 	case n > 64:
 		return false
+	}
+	if rect, ok := rectilinearSimple(p); rect {
+		return ok
 	}
 	for i := 0; i < n; i++ {
 		a0, a1 := p[i], p[(i+1)%n]
@@ -374,4 +380,61 @@ func segmentsTouch(a, b, c, d Point) bool {
 
 func onSegment(a, b, q Point) bool {
 	return min(a.X, b.X) <= q.X && q.X <= max(a.X, b.X) && min(a.Y, b.Y) <= q.Y && q.Y <= max(a.Y, b.Y)
+}
+
+// rectilinearSimple checks a rectilinear ring (alternating horizontal and
+// vertical edges) for self-intersections: only a horizontal and a vertical
+// edge that are not neighbours can meet. rect is false if the ring is not of
+// that form.
+func rectilinearSimple(p []Point) (rect, ok bool) {
+	n := len(p)
+	if n%2 != 0 || n > 64 {
+		return false, false
+	}
+	// Edge i runs from p[i] to p[i+1]; edges must alternate between
+	// horizontal and vertical with non-zero length.
+	h0 := p[0].Y == p[1].Y
+	for i := 0; i < n; i++ {
+		a, b := p[i], p[(i+1)%n]
+		hor := a.Y == b.Y
+		if hor != (h0 == (i%2 == 0)) || a == b || (hor && a.X == b.X) || (!hor && a.X != b.X) {
+			return false, false
+		}
+	}
+	first := 0
+	if !h0 {
+		first = 1
+	}
+	for i := first; i < n; i += 2 { // horizontal edges
+		a, b := p[i], p[(i+1)%n]
+		hx0, hx1, hy := min(a.X, b.X), max(a.X, b.X), a.Y
+		for j := 1 - first; j < n; j += 2 { // vertical edges
+			if j == (i+1)%n || (j+1)%n == i {
+				continue // neighbours share a vertex
+			}
+			c, d := p[j], p[(j+1)%n]
+			if c.X >= hx0 && c.X <= hx1 && hy >= min(c.Y, d.Y) && hy <= max(c.Y, d.Y) {
+				return true, false
+			}
+		}
+		// Parallel horizontal edges on the same line must not overlap or
+		// touch.
+		for k := i + 2; k < n; k += 2 {
+			c, d := p[k], p[(k+1)%n]
+			if c.Y == hy && max(c.X, d.X) >= hx0 && min(c.X, d.X) <= hx1 {
+				return true, false
+			}
+		}
+	}
+	for i := 1 - first; i < n; i += 2 {
+		a, b := p[i], p[(i+1)%n]
+		vy0, vy1, vx := min(a.Y, b.Y), max(a.Y, b.Y), a.X
+		for k := i + 2; k < n; k += 2 {
+			c, d := p[k], p[(k+1)%n]
+			if c.X == vx && max(c.Y, d.Y) >= vy0 && min(c.Y, d.Y) <= vy1 {
+				return true, false
+			}
+		}
+	}
+	return true, true
 }

@@ -3,6 +3,7 @@ package region
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/layoutmig/layoutmig/layout"
 )
@@ -29,8 +30,9 @@ type Region struct {
 	rings  []uint32 // rings[i] is the end of ring i in pts
 	polys  []uint32 // polys[i] is the end of polygon i in rings
 	merged bool
-	// simple marks raw polygons known not to intersect themselves (boxes
-	// and path outlines without loops are not checked); nil means unknown.
+	// simple marks raw polygons known not to touch or intersect
+	// themselves (checked when added: rectangles, and polygons without holes
+	// of up to 64 points); nil for a merged region.
 	simple []bool
 }
 
@@ -154,6 +156,37 @@ func (r *Region) appendRing(pts []Point) {
 	r.rings = append(r.rings, uint32(len(r.pts)))
 }
 
+// appendBox appends a rectangle as a clockwise polygon.
+func (r *Region) appendBox(b Box) {
+	r.checkArena(4)
+	r.pts = append(r.pts, b.Min, Point{X: b.Min.X, Y: b.Max.Y}, b.Max, Point{X: b.Max.X, Y: b.Min.Y})
+	r.rings = append(r.rings, uint32(len(r.pts)))
+	r.polys = append(r.polys, uint32(len(r.rings)))
+}
+
+// concat appends the polygons of parts (results of one operation, so their
+// flags are not merged) with one allocation per arena.
+func (r *Region) concat(parts []*Region) {
+	np, nr, nq := len(r.pts), len(r.rings), len(r.polys)
+	for _, p := range parts {
+		np, nr, nq = np+len(p.pts), nr+len(p.rings), nq+len(p.polys)
+	}
+	r.checkArena(np - len(r.pts))
+	r.pts = slices.Grow(r.pts, np-len(r.pts))
+	r.rings = slices.Grow(r.rings, nr-len(r.rings))
+	r.polys = slices.Grow(r.polys, nq-len(r.polys))
+	for _, p := range parts {
+		pb, rb := uint32(len(r.pts)), uint32(len(r.rings))
+		r.pts = append(r.pts, p.pts...)
+		for _, e := range p.rings {
+			r.rings = append(r.rings, e+pb)
+		}
+		for _, e := range p.polys {
+			r.polys = append(r.polys, e+rb)
+		}
+	}
+}
+
 // closePolygon ends the polygon whose rings were appended last.
 func (r *Region) closePolygon() { r.polys = append(r.polys, uint32(len(r.rings))) }
 
@@ -186,7 +219,7 @@ func (r *Region) AddPolygon(hull []Point, holes ...[]Point) {
 		}
 	}
 	r.closePolygon()
-	r.addRaw(len(holes) == 0 && len(hull) == 4 && isRect(hull))
+	r.addRaw(len(holes) == 0 && ringIsSimple(hull))
 }
 
 // addRaw records a raw polygon appended last.

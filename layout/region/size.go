@@ -1,6 +1,9 @@
 package region
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // SizeMode selects how convex corners are treated when sizing (KLayout's
 // size modes). Each edge moves by the sizing distance along its normal; at
@@ -71,9 +74,7 @@ func (r *Region) SizedXY(dx, dy int32, mode SizeMode) *Region {
 		return int(m.ringEnd(e-1) - m.ringStart(s))
 	}, func(w *worker, i int, dst *Region) { w.sizePolygon(&job, i, dst) })
 	out := &Region{}
-	for _, p := range parts {
-		out.AddRegion(p)
-	}
+	out.concat(parts)
 	out.merged = dx < 0 && dy < 0
 	if out.merged {
 		out.simple = nil
@@ -103,7 +104,7 @@ func (w *worker) sizePolygon(j *sizeJob, i int, dst *Region) {
 		x0, x1 := int64(b.Min.X)-int64(j.dx), int64(b.Max.X)+int64(j.dx)
 		y0, y1 := int64(b.Min.Y)-int64(j.dy), int64(b.Max.Y)+int64(j.dy)
 		if x1 > x0 && y1 > y0 {
-			w.emitRect([]Point{{X: int32(x0), Y: int32(y0)}, {X: int32(x0), Y: int32(y1)}, {X: int32(x1), Y: int32(y1)}, {X: int32(x1), Y: int32(y0)}}, dst)
+			dst.appendBox(Box{Min: Point{X: int32(x0), Y: int32(y0)}, Max: Point{X: int32(x1), Y: int32(y1)}})
 		}
 		return
 	}
@@ -116,8 +117,8 @@ func (w *worker) sizePolygon(j *sizeJob, i int, dst *Region) {
 			manh = w.addRing(w.sized, 0) && manh
 		}
 	}
-	p := predicate{inside: InsideMerge}
-	w.sweepAndEmit(manh, &p, dst)
+	w.npred = predicate{inside: InsideMerge}
+	w.sweepAndEmit(manh, &w.npred, dst)
 }
 
 type vec2 struct{ x, y float64 }
@@ -280,20 +281,22 @@ func compressKeepReflections(p []Point) []Point {
 	if start < 0 {
 		return p[:0]
 	}
-	out := make([]Point, 0, n)
-	out = append(out, p[start])
-	plast := p[start]
+	// Rotate so that the corner comes first, then drop in place: the write
+	// index never passes the read index.
+	slices.Reverse(p[:start])
+	slices.Reverse(p[start:])
+	slices.Reverse(p)
+	m := 1
 	for k := 1; k < n; k++ {
-		cur, next := p[(start+k)%n], p[(start+k+1)%n]
-		if cur == plast || between(plast, cur, next) {
+		cur, next := p[k], p[(k+1)%n]
+		if cur == p[m-1] || between(p[m-1], cur, next) {
 			continue
 		}
-		out = append(out, cur)
-		plast = cur
+		p[m] = cur
+		m++
 	}
-	if len(out) < 3 {
+	if m < 3 {
 		return p[:0]
 	}
-	copy(p, out)
-	return p[:len(out)]
+	return p[:m]
 }

@@ -85,6 +85,11 @@ type sweeper struct {
 	manh   bool
 	pred   *predicate
 	y      int32
+	// Manhattan fast path (sweep90.go)
+	actM, nM []entry
+	evX      []int32
+	keys     []uint64
+	tmp      []sedge
 }
 
 // run sweeps the edges in s.ed (in any order) and leaves the result's
