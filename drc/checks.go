@@ -4,6 +4,8 @@ import (
 	"math"
 
 	"github.com/tidwall/rtree"
+
+	"github.com/layoutmig/layoutmig/layout"
 )
 
 // Width reports pairs of edges of the same polygon whose insides face each
@@ -93,6 +95,11 @@ type engine struct {
 
 	out []EdgePair
 
+	// per polygon: first edge, bounding box (for KLayout's scan order)
+	polyStart []int
+	polyBox   []layout.Box
+	orders    map[int32]map[uint64]bool
+
 	// state of the current query
 	cur    int
 	pi, pj int
@@ -158,6 +165,8 @@ func (g *engine) load(polys []Polygon, base int32) {
 	g.owner = growOwners(g.owner, n)
 	for i := range polys {
 		k := len(g.edges)
+		g.polyStart = append(g.polyStart, k)
+		g.polyBox = append(g.polyBox, polys[i].Bounds())
 		g.edges = polys[i].AppendEdges(g.edges)
 		for range len(g.edges) - k {
 			g.owner = append(g.owner, base+int32(i))
@@ -281,13 +290,25 @@ func (g *engine) candidate(j int) {
 	}
 	if g.shield {
 		g.pi, g.pj = i, j
-		if g.shielded(ep.First, ep.Second) {
+		sh := g.shielded(ep.First, ep.Second)
+		switch {
+		case !g.sym:
+			// Two layers: KLayout always passes the first layer's edge
+			// first, as we do.
+		case g.owner[i] != g.owner[j]:
 			// KLayout checks a pair between two polygons once from each
-			// polygon, with the arguments the other way round, and keeps it
-			// if either run finds no shield.
-			if !g.sym || g.owner[i] == g.owner[j] || g.shielded(ep.Second, ep.First) {
-				return
+			// polygon, with the arguments the other way round, and keeps
+			// it if either run finds no shield.
+			sh = sh && g.shielded(ep.Second, ep.First)
+		default:
+			// Within a polygon the order is KLayout's box-scanner order;
+			// it matters only where the two orders disagree.
+			if sh != g.shielded(ep.Second, ep.First) && !g.klayoutFirst(i, j) {
+				sh = !sh
 			}
+		}
+		if sh {
+			return
 		}
 	}
 	ep.Symmetric = g.sym
@@ -333,4 +354,106 @@ func (g *engine) tryShield(k int) bool {
 		}
 	}
 	return shields(g.pf, g.ps, g.edges[k])
+}
+
+// polyEdges returns the edge range of polygon p.
+func (g *engine) polyEdges(p int32) (lo, hi int) {
+	lo = g.polyStart[p]
+	hi = len(g.edges)
+	if int(p)+1 < len(g.polyStart) {
+		hi = g.polyStart[p+1]
+	}
+	return lo, hi
+}
+
+// klayoutFirst reports whether KLayout's box scanner passes edge i before
+// edge j (both of one polygon, i < j) when it pairs them. For width and
+// notch KLayout scans the polygon's edges alone; for space, the polygon's
+// edges near it and those of the polygons around it (its "intruders"),
+// taken in layer order. Up to 100 edges KLayout keeps insertion order,
+// which is ours; beyond, its sweep decides (scanorder.go).
+func (g *engine) klayoutFirst(i, j int) bool {
+	p := g.owner[i]
+	order, ok := g.orders[p]
+	if !ok {
+		order = scanOrder(g.scanCluster(p), int64(g.t.d))
+		if g.orders == nil {
+			g.orders = make(map[int32]map[uint64]bool)
+		}
+		g.orders[p] = order
+	}
+	smallerFirst, found := order[pairKey(int32(i), int32(j))]
+	if !found {
+		return true
+	}
+	return smallerFirst == (i < j)
+}
+
+// scanCluster lists, in KLayout's insertion order, the edges its box scanner
+// sees when it checks polygon p.
+func (g *engine) scanCluster(p int32) []scanItem {
+	var items []scanItem
+	lo, hi := g.polyEdges(p)
+	if g.scope == sameShape {
+		for k := lo; k < hi; k++ {
+			items = append(items, scanItem{int32(k), g.edges[k].Bounds()})
+		}
+		return items
+	}
+	d := int64(g.t.d)
+	sb := g.polyBox[p]
+	common := layout.Box{
+		Min: layout.Point{X: clamp32(int64(sb.Min.X) - d), Y: clamp32(int64(sb.Min.Y) - d)},
+		Max: layout.Point{X: clamp32(int64(sb.Max.X) + d), Y: clamp32(int64(sb.Max.Y) + d)},
+	}
+	add := func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			if interactsBox(g.edges[k], common) {
+				items = append(items, scanItem{int32(k), g.edges[k].Bounds()})
+			}
+		}
+	}
+	add(lo, hi)
+	for q := range g.polyStart {
+		if int32(q) != p && scanOverlap(sb, g.polyBox[q], d) {
+			add(g.polyEdges(int32(q)))
+		}
+	}
+	return items
+}
+
+// interactsBox is KLayout's test for entering an edge into a check clipped
+// to a box: its bounding box touches the box, and a non-axis-parallel edge
+// keeps a part when clipped to it (with KLayout's rounding).
+func interactsBox(e Edge, b layout.Box) bool {
+	if !boxesTouch(e.Bounds(), b) {
+		return false
+	}
+	if e.isOrtho() {
+		return true
+	}
+	dx, dy := float64(e.dx()), float64(e.dy())
+	p1, p2 := e.P1, e.P2
+	if p1.X > p2.X {
+		p1, p2 = p2, p1
+	}
+	if p2.X < b.Min.X {
+		return false
+	} else if p1.X < b.Min.X {
+		p1 = layout.Point{X: b.Min.X, Y: e.P1.Y + int32(roundHalfAway(float64(int64(b.Min.X)-int64(e.P1.X))*dy/dx))}
+	}
+	if p1.X > b.Max.X {
+		return false
+	} else if p2.X > b.Max.X {
+		p2 = layout.Point{X: b.Max.X, Y: e.P1.Y + int32(roundHalfAway(float64(int64(b.Max.X)-int64(e.P1.X))*dy/dx))}
+	}
+	if p1.Y > p2.Y {
+		p1, p2 = p2, p1
+	}
+	if p2.Y < b.Min.Y {
+		return false
+	} else if p1.Y < b.Min.Y {
+		p1.Y = b.Min.Y
+	}
+	return p1.Y <= b.Max.Y
 }

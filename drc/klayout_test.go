@@ -145,6 +145,10 @@ func runKLayout(t *testing.T, cases []klCase) []klResult {
 			}
 		case "R":
 			k, _ := strconv.Atoi(f[2])
+			if cases[ci].checks[k].check == "area" {
+				r.pairs[k] = append(r.pairs[k], f[3])
+				continue
+			}
 			ep, err := parsePair(f[3])
 			if err != nil {
 				t.Fatalf("KLayout edge pair %q: %v", f[3], err)
@@ -204,11 +208,30 @@ func probeCases() []klCase {
 func compareWithKLayout(t *testing.T, cases []klCase, res []klResult) (checks, pairs int) {
 	t.Helper()
 	failures := 0
+	perKind := map[string]int{}
+	defer func() { t.Logf("KLayout results per check: %v", perKind) }()
 	for ci, c := range cases {
 		r := res[ci]
 		for k, ch := range c.checks {
-			got := pairStrings(runCheck(ch.check, r.a, r.b, ch.d, ch.opt))
+			var got []string
+			switch ch.check {
+			case "area":
+				for _, p := range Area(r.a, int64(ch.d), ch.opt.MaxProjection) {
+					got = append(got, p.String())
+				}
+				slices.Sort(got)
+			case "grid":
+				for _, q := range OffGridVertices(r.a, ch.d, ch.d) {
+					e := Edge{q, q}
+					got = append(got, EdgePair{First: e, Second: e}.String())
+				}
+				slices.Sort(got)
+				got = slices.Compact(got)
+			default:
+				got = pairStrings(runCheck(ch.check, r.a, r.b, ch.d, ch.opt))
+			}
 			want := r.pairs[k]
+			perKind[ch.check] += len(want)
 			checks++
 			pairs += len(want)
 			if slices.Equal(got, want) {
@@ -273,6 +296,15 @@ func randomCase(rng *rand.Rand, i int) klCase {
 	grid := []int32{1, 5, 10}[rng.IntN(3)]
 	nA := 2 + rng.IntN(8)
 	nB := 1 + rng.IntN(6)
+	if i%5 == 4 {
+		// Dense: many shapes merge into large polygons with holes, beyond
+		// the 100 edges where KLayout's box scanner stops comparing all
+		// pairs and sweeps instead.
+		c.name = fmt.Sprintf("random %d (dense)", i)
+		nA = 25 + rng.IntN(40)
+		nB = 5 + rng.IntN(20)
+		span = int32(1500 + rng.IntN(1500))
+	}
 	manhattan := rng.IntN(3) == 0
 	for range nA {
 		c.a = append(c.a, randomShape(rng, span, grid, manhattan))
@@ -289,6 +321,13 @@ func randomCase(rng *rand.Rand, i int) klCase {
 			}
 		}
 	}
+	// Polygon checks: area windows around the polygons' own areas, and the
+	// grids 5 and 10 (45° intersections leave vertices off them).
+	for range 2 {
+		lo := int32(rng.IntN(60000))
+		c.checks = append(c.checks, klCheck{"area", lo, Options{MaxProjection: int64(lo) + int64(rng.IntN(200000))}})
+	}
+	c.checks = append(c.checks, klCheck{"grid", 5, Options{}}, klCheck{"grid", 10, Options{}})
 	// A few option variants.
 	d := ds[rng.IntN(len(ds))]
 	for _, ch := range []string{"width", "space", "separation", "enclosing"} {

@@ -6,7 +6,9 @@
 #        cell id check d metric whole angle minproj maxproj shielded
 #        (check: width space notch isolated separation enclosing enclosed
 #        overlap; metric: euclidian square projection; angle, minproj,
-#        maxproj: "-" for the default).
+#        maxproj: "-" for the default). Two polygon checks reuse the
+#        columns: "area" selects polygons with d <= area < maxproj
+#        (with_area), "grid" marks vertices off a grid of d (grid_check).
 # Output, tab-separated:
 #   P cell layer polygon   each merged polygon of A (1) and B (2)
 #   R cell id edgepair     each edge pair of check id, in dbu
@@ -53,6 +55,16 @@ File.readlines($spec).each do |line|
   minp = minp == "-" ? nil : minp.to_i
   maxp = maxp == "-" ? nil : maxp.to_i
   shielded = (shielded == "1")
+  if check == "area" || check == "grid"
+    res = check == "area" ? a.with_area(d, maxp, false) : a.grid_check(d, d)
+    n = 0
+    res.each do |p|
+      out.puts "R\t#{cname}\t#{id}\t#{p}"
+      n += 1
+    end
+    out.puts "N\t#{cname}\t#{id}\t#{n}"
+    next
+  end
   ep = case check
   when "width" then a.width_check(d, whole, m, angle, minp, maxp, shielded)
   when "space" then a.space_check(d, whole, m, angle, minp, maxp, shielded)
