@@ -74,20 +74,8 @@ func validateMerged(r *Region) error {
 				}
 				all = append(all, [2]Point{q1, q2})
 			}
-			if k > s {
-				if winding(r.Hull(i), p[0]) == 0 {
-					// p[0] could lie on the hull (touching); test all points
-					ok := false
-					for _, q := range p {
-						if !onRing(r.Hull(i), q) && winding(r.Hull(i), q) != 0 {
-							ok = true
-							break
-						}
-					}
-					if !ok {
-						return fmt.Errorf("polygon %d hole %d is not inside its hull", i, k-s-1)
-					}
-				}
+			if k > s && !ringEncloses(r.Hull(i), p) {
+				return fmt.Errorf("polygon %d hole %d is not inside its hull", i, k-s-1)
 			}
 		}
 	}

@@ -154,7 +154,41 @@ func ringEncloses(g, h []Point) bool {
 			return winding(g, q) != 0
 		}
 	}
+	// All vertices touch g: try the midpoints of h's edges (exactly, in
+	// doubled coordinates).
+	n := len(h)
+	for i := range h {
+		a, b := h[i], h[(i+1)%n]
+		mx, my := int64(a.X)+int64(b.X), int64(a.Y)+int64(b.Y)
+		if w, on := windingDoubled(g, mx, my); !on {
+			return w != 0
+		}
+	}
 	return true
+}
+
+// windingDoubled is the winding number of ring g around the point
+// (qx/2, qy/2), and whether the point lies on g.
+func windingDoubled(g []Point, qx, qy int64) (int, bool) {
+	w := 0
+	n := len(g)
+	a := g[n-1]
+	for _, b := range g {
+		ax, ay, bx, by := 2*int64(a.X), 2*int64(a.Y), 2*int64(b.X), 2*int64(b.Y)
+		c := (bx-ax)*(qy-ay) - (by-ay)*(qx-ax)
+		if c == 0 && qx >= min(ax, bx) && qx <= max(ax, bx) && qy >= min(ay, by) && qy <= max(ay, by) {
+			return 0, true
+		}
+		if ay <= qy {
+			if by > qy && c > 0 {
+				w++
+			}
+		} else if by <= qy && c < 0 {
+			w--
+		}
+		a = b
+	}
+	return w, false
 }
 
 // onRing reports whether q lies on an edge of the ring.

@@ -18,6 +18,8 @@ func TestSizedProbes(t *testing.T) {
 		{"45-degree triangle acute_limit", tri45.SizedXY(20, 20, SizeAcuteLimit), "(-20,-20;-20,1048;1048,-20)"},
 		{"box sized(10,20)", regionOf(box(0, 0, 100, 100)).SizedXY(10, 20, SizeSquareLimit), "(-10,-20;-10,120;110,120;110,-20)"},
 		{"box sized(-50) vanishes", regionOf(box(0, 0, 100, 100)).Sized(-50), ""},
+		{"octagon sized(10): 45-degree edges move by round(d/√2)·√2", oct.Sized(10), "(96,-10;-10,96;-10,204;96,310;204,310;310,204;310,96;204,-10)"},
+		{"45-degree triangle sized(20): the acute corner is cut", tri45.Sized(20), "(-20,-20;-20,1020;0,1028;1028,0;1020,-20)"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -26,6 +28,4 @@ func TestSizedProbes(t *testing.T) {
 			}
 		})
 	}
-	t.Logf("octagon sized(10): %s", normalString(oct.Sized(10)))
-	t.Logf("45 triangle default: %s", normalString(tri45.Sized(20)))
 }

@@ -12,6 +12,7 @@
 #   i merge L D
 #   i size L D DX DY MODE
 #   i and|not|xor|or L1 D1 L2 D2
+#   i interacting|not_interacting|inside|not_inside|outside|overlapping L1 D1 L2 D2
 #
 # For every case it prints "case DIR i N" with N the number of polygons of
 # (KLayout's result XOR ours), summed over both forms of ours, and for up to
@@ -48,6 +49,8 @@ $jobs.split(",").each do |dir|
           when "not" then a - get.call(f[4], f[5])
           when "xor" then a ^ get.call(f[4], f[5])
           when "or" then a | get.call(f[4], f[5])
+          when "interacting", "not_interacting", "inside", "not_inside", "outside", "overlapping"
+            a.send(op, get.call(f[4], f[5]))
           else raise "unknown operation #{op}"
           end
     mine = RBA::Region::new
