@@ -69,7 +69,7 @@ func validateMerged(r *Region) error {
 				if q0 == q1 {
 					return fmt.Errorf("polygon %d ring %d repeats point %v", i, k-s, q1)
 				}
-				if cross(q0, q1, q2) == 0 {
+				if crossSign(q0, q1, q2) == 0 {
 					return fmt.Errorf("polygon %d ring %d has a collinear point %v", i, k-s, q1)
 				}
 				all = append(all, [2]Point{q1, q2})
@@ -92,8 +92,8 @@ func validateMerged(r *Region) error {
 // properCross reports whether two segments cross in a point interior to
 // both, or overlap collinearly.
 func properCross(a, b, c, d Point) bool {
-	d1, d2 := sign64(cross(a, b, c)), sign64(cross(a, b, d))
-	d3, d4 := sign64(cross(c, d, a)), sign64(cross(c, d, b))
+	d1, d2 := crossSign(a, b, c), crossSign(a, b, d)
+	d3, d4 := crossSign(c, d, a), crossSign(c, d, b)
 	if d1*d2 < 0 && d3*d4 < 0 {
 		return true
 	}

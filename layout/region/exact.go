@@ -18,6 +18,35 @@ func cross(o, a, b Point) int64 {
 	return (int64(a.X)-int64(o.X))*(int64(b.Y)-int64(o.Y)) - (int64(a.Y)-int64(o.Y))*(int64(b.X)-int64(o.X))
 }
 
+// crossSign is the sign of (a-o) x (b-o), exact for all int32 points
+// (cross may overflow beyond ±2^30).
+func crossSign(o, a, b Point) int {
+	ax, ay := int64(a.X)-int64(o.X), int64(a.Y)-int64(o.Y)
+	bx, by := int64(b.X)-int64(o.X), int64(b.Y)-int64(o.Y)
+	return vprodSign(ax, ay, bx, by)
+}
+
+// vprodSign is the sign of a x b for vectors with components below 2^32 in
+// magnitude.
+func vprodSign(ax, ay, bx, by int64) int {
+	if small(ax) && small(ay) && small(bx) && small(by) {
+		return sign64(ax*by - ay*bx)
+	}
+	return cmp128(mul128(ax, by), mul128(ay, bx))
+}
+
+// sprodSign is the sign of the dot product of two such vectors.
+func sprodSign(ax, ay, bx, by int64) int {
+	if small(ax) && small(ay) && small(bx) && small(by) {
+		return sign64(ax*bx + ay*by)
+	}
+	return cmp128(mul128(ax, bx), mul128(-ay, by))
+}
+
+// small reports whether |v| < 2^31, so that a sum of two products fits an
+// int64.
+func small(v int64) bool { return uint64(v+(1<<31)) < 1<<32 }
+
 // vprod returns a x b for two vectors given as components.
 func vprod(ax, ay, bx, by int64) int64 { return ax*by - ay*bx }
 

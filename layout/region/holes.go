@@ -211,7 +211,7 @@ func abs64(v int64) int64 {
 
 // inTriangle reports whether r lies in the closed triangle a, b, c.
 func inTriangle(a, b, c, r Point) bool {
-	d1, d2, d3 := sign64(cross(a, b, r)), sign64(cross(b, c, r)), sign64(cross(c, a, r))
+	d1, d2, d3 := crossSign(a, b, r), crossSign(b, c, r), crossSign(c, a, r)
 	neg := d1 < 0 || d2 < 0 || d3 < 0
 	pos := d1 > 0 || d2 > 0 || d3 > 0
 	return !(neg && pos)

@@ -347,7 +347,7 @@ func ringIsSimple(p []Point) bool {
 	for i := 0; i < n; i++ {
 		a0, a1 := p[i], p[(i+1)%n]
 		prev := p[(i+n-1)%n]
-		if cross(prev, a0, a1) == 0 && sprod(int64(a0.X)-int64(prev.X), int64(a0.Y)-int64(prev.Y), int64(a1.X)-int64(a0.X), int64(a1.Y)-int64(a0.Y)) <= 0 {
+		if crossSign(prev, a0, a1) == 0 && sprodSign(int64(a0.X)-int64(prev.X), int64(a0.Y)-int64(prev.Y), int64(a1.X)-int64(a0.X), int64(a1.Y)-int64(a0.Y)) <= 0 {
 			return false // spike or repeated point
 		}
 		for j := i + 2; j < n; j++ {
@@ -369,8 +369,8 @@ func segmentsTouch(a, b, c, d Point) bool {
 		max(a.Y, b.Y) < min(c.Y, d.Y) || max(c.Y, d.Y) < min(a.Y, b.Y) {
 		return false
 	}
-	d1, d2 := sign64(cross(a, b, c)), sign64(cross(a, b, d))
-	d3, d4 := sign64(cross(c, d, a)), sign64(cross(c, d, b))
+	d1, d2 := crossSign(a, b, c), crossSign(a, b, d)
+	d3, d4 := crossSign(c, d, a), crossSign(c, d, b)
 	if d1*d2 < 0 && d3*d4 < 0 {
 		return true
 	}

@@ -96,7 +96,7 @@ func validateCheap(r *Region) error {
 			}
 			for j := range p {
 				q0, q1, q2 := p[(j+len(p)-1)%len(p)], p[j], p[(j+1)%len(p)]
-				if q0 == q1 || cross(q0, q1, q2) == 0 {
+				if q0 == q1 || crossSign(q0, q1, q2) == 0 {
 					return fmt.Errorf("polygon %d ring %d: repeated or collinear point %v", i, k-s, q1)
 				}
 			}

@@ -3,6 +3,7 @@ package region
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/layoutmig/layoutmig/layout"
@@ -205,16 +206,16 @@ func (r *Region) AddBox(b Box) {
 // oriented clockwise and the holes counter-clockwise by their signed area, as
 // KLayout normalises polygons. The polygon may intersect itself: operations
 // count a point as inside when the polygon's winding number there is
-// non-zero. Rings with fewer than three points, and a polygon whose hull has
-// zero area, add nothing.
+// non-zero. Rings with fewer than three distinct points or all points on
+// one line add nothing.
 func (r *Region) AddPolygon(hull []Point, holes ...[]Point) {
 	hull = cleanRing(hull)
-	if len(hull) < 3 || area2(hull) == 0 {
+	if len(hull) < 3 || collinearRing(hull) {
 		return
 	}
 	r.appendOriented(hull, true)
 	for _, h := range holes {
-		if h = cleanRing(h); len(h) >= 3 && area2(h) != 0 {
+		if h = cleanRing(h); len(h) >= 3 && !collinearRing(h) {
 			r.appendOriented(h, false)
 		}
 	}
@@ -341,20 +342,41 @@ func isRect(p []Point) bool {
 	return p[0].Y == p[1].Y && p[1].X == p[2].X && p[2].Y == p[3].Y && p[3].X == p[0].X
 }
 
-// area2 is twice the signed area (positive counter-clockwise).
+// area2 is twice the signed area (positive counter-clockwise), accumulated
+// in 128 bits; beyond the int64 range it saturates, keeping the sign exact.
 func area2(pts []Point) int64 {
-	var a int64
 	n := len(pts)
 	if n < 3 {
 		return 0
 	}
+	var hi int64
+	var lo uint64
 	px, py := int64(pts[n-1].X), int64(pts[n-1].Y)
 	for _, p := range pts {
 		x, y := int64(p.X), int64(p.Y)
-		a += px*y - x*py
+		t := px*y - x*py
+		var c uint64
+		lo, c = bits.Add64(lo, uint64(t), 0)
+		hi += t>>63 + int64(c)
 		px, py = x, y
 	}
-	return a
+	switch {
+	case hi == 0 && lo < 1<<63, hi == -1 && lo >= 1<<63:
+		return int64(lo)
+	case hi < 0:
+		return math.MinInt64
+	}
+	return math.MaxInt64
+}
+
+// collinearRing reports whether all points of a ring lie on one line.
+func collinearRing(p []Point) bool {
+	for i := 2; i < len(p); i++ {
+		if crossSign(p[0], p[1], p[i]) != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func reversePoints(p []Point) {

@@ -66,7 +66,7 @@ func compressRing(p []Point) []Point {
 		if len(out) > 0 && out[len(out)-1] == q {
 			continue
 		}
-		for len(out) >= 2 && cross(out[len(out)-2], out[len(out)-1], q) == 0 {
+		for len(out) >= 2 && crossSign(out[len(out)-2], out[len(out)-1], q) == 0 {
 			out = out[:len(out)-1]
 		}
 		out = append(out, q)
@@ -76,9 +76,9 @@ func compressRing(p []Point) []Point {
 		switch {
 		case out[n-1] == out[0]:
 			out = out[:n-1]
-		case cross(out[n-2], out[n-1], out[0]) == 0:
+		case crossSign(out[n-2], out[n-1], out[0]) == 0:
 			out = out[:n-1]
-		case cross(out[n-1], out[0], out[1]) == 0:
+		case crossSign(out[n-1], out[0], out[1]) == 0:
 			copy(out, out[1:])
 			out = out[:n-1]
 		default:
@@ -175,7 +175,7 @@ func windingDoubled(g []Point, qx, qy int64) (int, bool) {
 	a := g[n-1]
 	for _, b := range g {
 		ax, ay, bx, by := 2*int64(a.X), 2*int64(a.Y), 2*int64(b.X), 2*int64(b.Y)
-		c := (bx-ax)*(qy-ay) - (by-ay)*(qx-ax)
+		c := cmp128(mul128(bx-ax, qy-ay), mul128(by-ay, qx-ax))
 		if c == 0 && qx >= min(ax, bx) && qx <= max(ax, bx) && qy >= min(ay, by) && qy <= max(ay, by) {
 			return 0, true
 		}
@@ -196,7 +196,7 @@ func onRing(p []Point, q Point) bool {
 	n := len(p)
 	a := p[n-1]
 	for _, b := range p {
-		if q.X >= min(a.X, b.X) && q.X <= max(a.X, b.X) && q.Y >= min(a.Y, b.Y) && q.Y <= max(a.Y, b.Y) && cross(a, b, q) == 0 {
+		if q.X >= min(a.X, b.X) && q.X <= max(a.X, b.X) && q.Y >= min(a.Y, b.Y) && q.Y <= max(a.Y, b.Y) && crossSign(a, b, q) == 0 {
 			return true
 		}
 		a = b
@@ -211,10 +211,10 @@ func winding(ring []Point, q Point) int {
 	a := ring[n-1]
 	for _, b := range ring {
 		if a.Y <= q.Y {
-			if b.Y > q.Y && cross(a, b, q) > 0 {
+			if b.Y > q.Y && crossSign(a, b, q) > 0 {
 				w++
 			}
-		} else if b.Y <= q.Y && cross(a, b, q) < 0 {
+		} else if b.Y <= q.Y && crossSign(a, b, q) < 0 {
 			w--
 		}
 		a = b

@@ -268,7 +268,7 @@ func compressKeepReflections(p []Point) []Point {
 		return p[:0]
 	}
 	between := func(a, b, c Point) bool {
-		return cross(a, b, c) == 0 && sprod(int64(a.X)-int64(b.X), int64(a.Y)-int64(b.Y), int64(c.X)-int64(b.X), int64(c.Y)-int64(b.Y)) < 0
+		return crossSign(a, b, c) == 0 && sprodSign(int64(a.X)-int64(b.X), int64(a.Y)-int64(b.Y), int64(c.X)-int64(b.X), int64(c.Y)-int64(b.Y)) < 0
 	}
 	// Start at a corner: a point kept whatever else is dropped.
 	start := -1
