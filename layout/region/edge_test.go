@@ -9,16 +9,24 @@ func TestDegenerateInput(t *testing.T) {
 	empty := New()
 	a := regionOf(box(0, 0, 100, 100))
 	for name, r := range map[string]*Region{
-		"empty merge":         empty.Merged(),
-		"empty and":           empty.And(a),
-		"and empty":           a.And(empty),
-		"empty not":           empty.Not(a),
-		"empty sized":         empty.Sized(10),
-		"empty interacting":   empty.Interacting(a),
-		"zero-area polygon":   func() *Region { r := New(); r.AddPolygon([]Point{{X: 0, Y: 0}, {X: 10, Y: 10}, {X: 20, Y: 20}}); return r.Merged() }(),
-		"point polygon":       func() *Region { r := New(); r.AddPolygon([]Point{{X: 5, Y: 5}, {X: 5, Y: 5}}); return r.Merged() }(),
-		"zero-width box":      func() *Region { r := New(); r.AddBox(box(0, 0, 0, 100)); return r.Merged() }(),
-		"spike only polygon":  func() *Region { r := New(); r.AddPolygon([]Point{{X: 0, Y: 0}, {X: 100, Y: 0}, {X: 50, Y: 0}}); return r.Merged() }(),
+		"empty merge":       empty.Merged(),
+		"empty and":         empty.And(a),
+		"and empty":         a.And(empty),
+		"empty not":         empty.Not(a),
+		"empty sized":       empty.Sized(10),
+		"empty interacting": empty.Interacting(a),
+		"zero-area polygon": func() *Region {
+			r := New()
+			r.AddPolygon([]Point{{X: 0, Y: 0}, {X: 10, Y: 10}, {X: 20, Y: 20}})
+			return r.Merged()
+		}(),
+		"point polygon":  func() *Region { r := New(); r.AddPolygon([]Point{{X: 5, Y: 5}, {X: 5, Y: 5}}); return r.Merged() }(),
+		"zero-width box": func() *Region { r := New(); r.AddBox(box(0, 0, 0, 100)); return r.Merged() }(),
+		"spike only polygon": func() *Region {
+			r := New()
+			r.AddPolygon([]Point{{X: 0, Y: 0}, {X: 100, Y: 0}, {X: 50, Y: 0}})
+			return r.Merged()
+		}(),
 		"self-cancelling box": regionOf(box(0, 0, 10, 10)).Not(regionOf(box(0, 0, 10, 10))),
 	} {
 		if !r.IsEmpty() {
