@@ -101,17 +101,19 @@
 // # Cost
 //
 // For n edges in total: clustering O(n log n) (radix sort of grid keys,
-// near-linear union-find). Per cluster of m edges with k intersections and
-// a scanline list of at most w edges: snapping (non-Manhattan only)
-// O(m log m + p) for p pairs of edges with touching boxes; the scanline
-// O((m+k) log m) for sorting plus the walk of the scanline lists, O(w) per
-// scanline of which only the parts near edges that start or end cost more
-// than a few additions. Real layouts split into small clusters, so the
-// walk is short and the total close to linear; a single huge cluster with a
-// wide scanline (a mesh of thousands of crossing wires) costs up to
-// O(m·w). Memory is flat: edges, scanline lists and output pieces live in
-// slices reused between the clusters a core processes; the hot loops
-// allocate nothing per edge.
+// near-linear union-find). For a Manhattan cluster of m edges with k
+// crossings: O((m+k) log m). Small clusters walk sorted scanline lists
+// (skipping unchanged stretches with a few additions per edge); from 4096
+// edges on, the scanline state is kept per x in Fenwick trees, so a
+// scanline visits only the x where edges start or end and the crossings
+// with horizontal boundaries, each in O(log m), however many edges it
+// crosses (sweep90tree.go; both walks give identical output). Clusters with
+// non-Manhattan edges are snapped in O(m log m + p) for p pairs of edges
+// with touching bounding boxes and swept with the list walk, O(w) per
+// scanline for a scanline of w edges (as KLayout's own processor). Memory is
+// flat: edges, scanline state and output pieces live in slices reused
+// between the clusters a core processes; the hot loops allocate nothing per
+// edge.
 //
 // # Benchmarks
 //

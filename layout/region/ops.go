@@ -285,9 +285,12 @@ func (w *worker) sweepAndEmit(manh bool, pred *predicate, dst *Region) {
 	} else {
 		w.sw.ed = w.sn.snapEdges(w.kin, w.kop, w.sw.ed)
 	}
-	if manh {
+	switch {
+	case manh && len(w.sw.ed) >= bigCluster:
+		w.sw.run90tree(pred)
+	case manh:
 		w.sw.run90(pred)
-	} else {
+	default:
 		w.sw.run(false, pred)
 	}
 	w.rs.trace(w.sw.oe)

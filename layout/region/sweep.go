@@ -90,6 +90,7 @@ type sweeper struct {
 	evX      []int32
 	keys     []uint64
 	tmp      []sedge
+	tree     treeState // large Manhattan clusters (sweep90tree.go)
 }
 
 // run sweeps the edges in s.ed (in any order) and leaves the result's
