@@ -4,7 +4,6 @@ go 1.26.8
 
 require (
 	github.com/spf13/cobra v1.10.2
-	github.com/tidwall/rtree v1.10.0
 	golang.org/x/sync v0.24.0
 	gopkg.in/yaml.v3 v3.0.1
 )
@@ -12,5 +11,4 @@ require (
 require (
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
 	github.com/spf13/pflag v1.0.9 // indirect
-	github.com/tidwall/geoindex v1.7.0 // indirect
 )

@@ -2,8 +2,7 @@ package drc
 
 import (
 	"math"
-
-	"github.com/tidwall/rtree"
+	"slices"
 
 	"github.com/layoutmig/layoutmig/layout"
 )
@@ -78,7 +77,34 @@ const (
 // edges (cheaper than an index for small polygons).
 const bruteLimit = 48
 
-type edgeTree = rtree.RTreeGN[int32, int32]
+// Direction classes: axis-parallel edges by direction, everything else
+// together. Under an angle limit of at most 90°, an up edge can pair only
+// with down edges (or, for enclosing and enclosed, with up edges) and with
+// edges of the other class; the checker searches only those.
+const (
+	clsUp = iota
+	clsDown
+	clsLeft
+	clsRight
+	clsOther
+	numCls
+)
+
+func dirClass(e Edge) uint8 {
+	switch {
+	case e.P1.X == e.P2.X && e.P2.Y > e.P1.Y:
+		return clsUp
+	case e.P1.X == e.P2.X && e.P2.Y < e.P1.Y:
+		return clsDown
+	case e.P1.Y == e.P2.Y && e.P2.X < e.P1.X:
+		return clsLeft
+	case e.P1.Y == e.P2.Y && e.P2.X > e.P1.X:
+		return clsRight
+	}
+	return clsOther
+}
+
+var opposite = [numCls]uint8{clsDown, clsUp, clsRight, clsLeft, clsOther}
 
 // engine runs one edge-pair check. It keeps its per-query state in fields so
 // that the search callbacks are created once per run, not once per edge.
@@ -88,10 +114,15 @@ type engine struct {
 	sym    bool
 	shield bool
 	enl    int64 // d−1: boxes interact if their gap is at most enl
+	// sameDir: the relation pairs edges running the same way (enclosing,
+	// enclosed); anyDir: the angle limit admits every direction.
+	sameDir, anyDir bool
 
 	edges []Edge
-	owner []int32 // polygon of each edge
-	nA    int     // edges [0, nA) are of the first layer
+	boxes []layout.Box // bounding box of each edge
+	cls   []uint8      // direction class of each edge
+	owner []int32      // polygon of each edge
+	nA    int          // edges [0, nA) are of the first layer
 
 	out []EdgePair
 
@@ -106,10 +137,24 @@ type engine struct {
 	pf, ps Edge
 	hit    bool
 
-	tree        *edgeTree
-	lo, hi      int // current brute-force group
-	visitPair   func(min, max [2]int32, j int32) bool
-	visitShield func(min, max [2]int32, k int32) bool
+	// The edges of the current group [lo, hi): by class (or all in class 0
+	// when anyDir), and all of them for shielding. nil indexes mean
+	// "compare all" (small groups).
+	lo, hi      int
+	part        *classIndex
+	full        spatial
+	qcls        int
+	visitPair   func(j int32) bool
+	visitShield func(k int32) bool
+	stackPair   []int32
+	stackShield []int32
+}
+
+// classIndex indexes the edges of a group, one index per direction class.
+type classIndex struct {
+	idx   [numCls]spatial
+	ids   [numCls][]int32 // edge of each index entry
+	boxes [numCls][]layout.Box
 }
 
 func runSingle(polys []Polygon, rel Relation, sc scope, d int32, opt Options) []EdgePair {
@@ -120,9 +165,11 @@ func runSingle(polys []Polygon, rel Relation, sc scope, d int32, opt Options) []
 	g.load(polys, 0)
 	g.nA = len(g.edges)
 	if sc == sameShape {
-		g.runPerPolygon(polys)
+		for p := range polys {
+			g.runGroup(g.polyEdges(int32(p)))
+		}
 	} else {
-		g.runIndexed()
+		g.runGroup(0, len(g.edges))
 	}
 	return SortPairs(g.out)
 }
@@ -135,19 +182,21 @@ func runTwo(a, b []Polygon, rel Relation, d int32, opt Options) []EdgePair {
 	g.load(a, 0)
 	g.nA = len(g.edges)
 	g.load(b, int32(len(a)))
-	g.runIndexed()
+	g.runGroup(0, len(g.edges))
 	return SortPairs(g.out)
 }
 
 func newEngine(rel Relation, sc scope, d int32, opt Options, sym bool) *engine {
 	g := &engine{scope: sc, sym: sym, shield: !opt.Transparent, enl: int64(d) - 1}
 	g.t.init(rel, d, opt)
-	g.visitPair = func(_, _ [2]int32, j int32) bool {
-		g.candidate(int(j))
+	g.sameDir = rel == RelEnclosing || rel == RelEnclosed
+	g.anyDir = g.t.angle > 90
+	g.visitPair = func(j int32) bool {
+		g.candidate(int(g.part.ids[g.qcls][j]))
 		return true
 	}
-	g.visitShield = func(_, _ [2]int32, k int32) bool {
-		if g.tryShield(int(k)) {
+	g.visitShield = func(k int32) bool {
+		if g.tryShield(g.lo + int(k)) {
 			g.hit = true
 			return false
 		}
@@ -161,44 +210,32 @@ func (g *engine) load(polys []Polygon, base int32) {
 	for i := range polys {
 		n += polys[i].NumEdges()
 	}
-	g.edges = growEdges(g.edges, n)
-	g.owner = growOwners(g.owner, n)
+	g.edges = slices.Grow(g.edges, n)
+	g.owner = slices.Grow(g.owner, n)
+	g.boxes = slices.Grow(g.boxes, n)
+	g.cls = slices.Grow(g.cls, n)
 	for i := range polys {
 		k := len(g.edges)
 		g.polyStart = append(g.polyStart, k)
 		g.polyBox = append(g.polyBox, polys[i].Bounds())
 		g.edges = polys[i].AppendEdges(g.edges)
-		for range len(g.edges) - k {
+		for _, e := range g.edges[k:] {
 			g.owner = append(g.owner, base+int32(i))
+			g.boxes = append(g.boxes, e.Bounds())
+			g.cls = append(g.cls, dirClass(e))
 		}
 	}
 }
 
-func growEdges(s []Edge, n int) []Edge {
-	if cap(s)-len(s) < n {
-		t := make([]Edge, len(s), len(s)+n)
-		copy(t, s)
-		return t
-	}
-	return s
-}
-
-func growOwners(s []int32, n int) []int32 {
-	if cap(s)-len(s) < n {
-		t := make([]int32, len(s), len(s)+n)
-		copy(t, s)
-		return t
-	}
-	return s
-}
-
 // query returns the search box of edge i: its bounding box grown by d−1, so
-// that inclusive intersection means a gap smaller than d in x and in y
+// that closed intersection means a gap smaller than d in x and in y
 // (KLayout's box-scanner criterion).
-func (g *engine) query(i int) (lo, hi [2]int32) {
-	b := g.edges[i].Bounds()
-	return [2]int32{clamp32(int64(b.Min.X) - g.enl), clamp32(int64(b.Min.Y) - g.enl)},
-		[2]int32{clamp32(int64(b.Max.X) + g.enl), clamp32(int64(b.Max.Y) + g.enl)}
+func (g *engine) query(i int) layout.Box {
+	b := g.boxes[i]
+	return layout.Box{
+		Min: layout.Point{X: clamp32(int64(b.Min.X) - g.enl), Y: clamp32(int64(b.Min.Y) - g.enl)},
+		Max: layout.Point{X: clamp32(int64(b.Max.X) + g.enl), Y: clamp32(int64(b.Max.Y) + g.enl)},
+	}
 }
 
 func clamp32(v int64) int32 {
@@ -208,79 +245,130 @@ func clamp32(v int64) int32 {
 // near reports whether the boxes of edges i and j are closer than d in x
 // and in y.
 func (g *engine) near(i, j int) bool {
-	a, b := g.edges[i].Bounds(), g.edges[j].Bounds()
+	a, b := &g.boxes[i], &g.boxes[j]
 	return int64(a.Min.X) <= int64(b.Max.X)+g.enl && int64(b.Min.X) <= int64(a.Max.X)+g.enl &&
 		int64(a.Min.Y) <= int64(b.Max.Y)+g.enl && int64(b.Min.Y) <= int64(a.Max.Y)+g.enl
 }
 
-// runPerPolygon checks each polygon on its own (width, notch).
-func (g *engine) runPerPolygon(polys []Polygon) {
-	lo := 0
-	for i := range polys {
-		hi := lo + polys[i].NumEdges()
-		g.lo, g.hi = lo, hi
-		if hi-lo <= bruteLimit {
-			g.tree = nil
-			for g.cur = lo; g.cur < hi; g.cur++ {
-				for j := g.cur + 1; j < hi; j++ {
-					if g.near(g.cur, j) {
-						g.candidate(j)
-					}
-				}
-			}
-		} else {
-			g.tree = g.buildTree(lo, hi)
-			for g.cur = lo; g.cur < hi; g.cur++ {
-				qlo, qhi := g.query(g.cur)
-				g.tree.Search(qlo, qhi, g.visitPair)
-			}
-		}
-		lo = hi
+// mayPair reports whether edges of classes a and b can pass the angle test.
+func (g *engine) mayPair(a, b uint8) bool {
+	if g.anyDir || a == clsOther || b == clsOther {
+		return true
 	}
+	if g.sameDir {
+		return a == b
+	}
+	return opposite[a] == b
 }
 
-// runIndexed checks all edges against each other through one index
-// (space, isolated, two-layer checks).
-func (g *engine) runIndexed() {
-	g.tree = g.buildTree(0, len(g.edges))
-	g.lo, g.hi = 0, len(g.edges)
-	end := len(g.edges)
+// runGroup finds the violations among the edges [lo, hi): all pairs of a
+// polygon (width, notch), of a layer (space, isolated), or first-layer
+// edges against second-layer edges.
+func (g *engine) runGroup(lo, hi int) {
+	g.lo, g.hi = lo, hi
+	g.full = nil
+	if hi-lo <= bruteLimit {
+		g.part = nil
+		for i := lo; i < hi; i++ {
+			for j := i + 1; j < hi; j++ {
+				if g.mayPair(g.cls[i], g.cls[j]) && g.near(i, j) {
+					g.pair(i, j)
+				}
+			}
+		}
+		return
+	}
+	g.part = g.buildClassIndex(lo, hi)
+	end := hi
 	if g.scope == twoLayers {
 		end = g.nA
 	}
-	for g.cur = 0; g.cur < end; g.cur++ {
-		qlo, qhi := g.query(g.cur)
-		g.tree.Search(qlo, qhi, g.visitPair)
+	for i := lo; i < end; i++ {
+		g.cur = i
+		q := g.query(i)
+		c := g.cls[i]
+		for k := range uint8(numCls) {
+			if !g.mayPair(c, k) || !g.searchFrom(c, k) {
+				continue
+			}
+			if g.part.idx[k] == nil {
+				continue
+			}
+			g.qcls = int(k)
+			g.stackPair = g.part.idx[k].search(q, g.stackPair, g.visitPair)
+		}
 	}
 }
 
-func (g *engine) buildTree(lo, hi int) *edgeTree {
-	var tr edgeTree
-	for i := lo; i < hi; i++ {
-		b := g.edges[i].Bounds()
-		tr.Insert([2]int32{b.Min.X, b.Min.Y}, [2]int32{b.Max.X, b.Max.Y}, int32(i))
+// searchFrom decides which side of a single-layer pair of classes (a, b)
+// searches, so that each pair is found once: an up edge finds its down
+// partner, a right edge its left one, every axis-parallel edge its partners
+// of the other class; other edges search among themselves. Two-layer checks
+// search from the first layer only, every class.
+func (g *engine) searchFrom(a, b uint8) bool {
+	if g.scope == twoLayers || g.anyDir {
+		return true
 	}
-	return &tr
+	if a == clsOther {
+		return b == clsOther
+	}
+	if b == clsOther {
+		return true
+	}
+	if g.sameDir {
+		return true
+	}
+	return a == clsUp || a == clsRight
 }
 
-// candidate measures the current edge against edge j.
+func (g *engine) buildClassIndex(lo, hi int) *classIndex {
+	ci := &classIndex{}
+	from := lo
+	if g.scope == twoLayers {
+		from = g.nA // only the second layer is searched
+	}
+	for e := from; e < hi; e++ {
+		c := g.cls[e]
+		if g.anyDir {
+			c = 0
+		}
+		ci.ids[c] = append(ci.ids[c], int32(e))
+		ci.boxes[c] = append(ci.boxes[c], g.boxes[e])
+	}
+	for c := range ci.idx {
+		if len(ci.ids[c]) > 0 {
+			ci.idx[c] = buildSpatial(ci.boxes[c], g.enl)
+		}
+	}
+	return ci
+}
+
+// candidate measures the current edge against edge j, found by a search.
 func (g *engine) candidate(j int) {
 	i := g.cur
+	if g.scope == twoLayers {
+		g.pair(i, j)
+		return
+	}
+	// A pair whose classes are searched from both sides is met twice:
+	// keep it from its lower edge only.
+	if i == j || (j < i && g.searchFrom(g.cls[j], g.cls[i])) {
+		return
+	}
+	g.pair(min(i, j), max(i, j))
+}
+
+// pair measures edges i and j (i < j for single-layer checks, i of the
+// first layer for two-layer checks) and records a violation unless it is
+// shielded.
+func (g *engine) pair(i, j int) {
 	switch g.scope {
-	case sameShape:
-		if j <= i {
-			return
-		}
 	case otherShapes:
-		if j <= i || g.owner[i] == g.owner[j] {
-			return
-		}
-	case anyShapes:
-		if j <= i {
+		if g.owner[i] == g.owner[j] {
 			return
 		}
 	case twoLayers:
-		if j < g.nA {
+		if i >= g.nA || j < g.nA {
 			return
 		}
 	}
@@ -320,16 +408,18 @@ func (g *engine) candidate(j int) {
 func (g *engine) shielded(f, s Edge) bool {
 	g.pf, g.ps = f, s
 	g.hit = false
+	if g.part != nil && g.full == nil {
+		g.full = buildSpatial(g.boxes[g.lo:g.hi], g.enl)
+	}
 	for _, x := range [2]int{g.pi, g.pj} {
-		if g.tree == nil {
+		if g.full == nil {
 			for k := g.lo; k < g.hi && !g.hit; k++ {
 				if g.near(x, k) && g.tryShield(k) {
 					g.hit = true
 				}
 			}
 		} else {
-			qlo, qhi := g.query(x)
-			g.tree.Search(qlo, qhi, g.visitShield)
+			g.stackShield = g.full.search(g.query(x), g.stackShield, g.visitShield)
 		}
 		if g.hit {
 			return true

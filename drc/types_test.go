@@ -190,3 +190,57 @@ func TestStdSortSorts(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexesFindExactlyTheTouchingBoxes holds the grid and the packed tree
+// to brute force: every box touching the query, each once.
+func TestIndexesFindExactlyTheTouchingBoxes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 9))
+	for _, tc := range []struct {
+		name    string
+		n       int
+		cluster bool
+	}{{"one box", 1, false}, {"sparse", 300, false}, {"dense", 5000, false}, {"one dense cluster in a huge box", 3000, true}} {
+		boxes := make([]layout.Box, tc.n)
+		for i := range boxes {
+			x, y := int32(rng.IntN(100000)), int32(rng.IntN(100000))
+			if tc.cluster && i > 1 {
+				x, y = int32(rng.IntN(300)), int32(rng.IntN(300))
+			}
+			w, h := int32(rng.IntN(400)), int32(rng.IntN(3))
+			if rng.IntN(2) == 0 {
+				w, h = h, w // thin, like edges
+			}
+			boxes[i] = layout.Box{Min: layout.Point{X: x, Y: y}, Max: layout.Point{X: x + w, Y: y + h}}
+		}
+		grid := buildGrid(boxes, 50)
+		if tc.cluster && !grid.crowded() {
+			t.Errorf("%s: the grid should report itself crowded", tc.name)
+		}
+		for _, ix := range []spatial{grid, buildIndex(boxes)} {
+			var stack []int32
+			for q := range 200 {
+				qb := boxes[rng.IntN(tc.n)]
+				if q%2 == 0 {
+					qb = layout.Box{Min: layout.Point{X: qb.Min.X - 50, Y: qb.Min.Y - 50}, Max: layout.Point{X: qb.Max.X + 50, Y: qb.Max.Y + 50}}
+				}
+				var got, want []int32
+				stack = ix.search(qb, stack, func(id int32) bool { got = append(got, id); return true })
+				for i := range boxes {
+					if boxesTouch(boxes[i], qb) {
+						want = append(want, int32(i))
+					}
+				}
+				slices.Sort(got)
+				if !slices.Equal(got, want) {
+					t.Fatalf("%s %T: query %v found %v, want %v", tc.name, ix, qb, got, want)
+				}
+				// Stopping early stops.
+				n := 0
+				stack = ix.search(qb, stack, func(int32) bool { n++; return false })
+				if n != min(1, len(want)) {
+					t.Fatalf("%s %T: visit returned false but the search went on (%d)", tc.name, ix, n)
+				}
+			}
+		}
+	}
+}
