@@ -130,7 +130,10 @@ func pointPlus(p Point, v dvec) Point {
 	return Point{p.X + roundHalfAway(v.x), p.Y + roundHalfAway(v.y)}
 }
 
-// roundHalfAway rounds like KLayout's integer coordinate conversion.
+// roundHalfAway rounds like KLayout's integer coordinate conversion:
+// v+0.5 (or v-0.5) truncated. It differs from roundCoord (math.Round) only
+// in the last bit of values just below one half, where KLayout's addition
+// rounds up; outlines must match KLayout's to the unit.
 func roundHalfAway(v float64) int32 {
 	if v > 0 {
 		return int32(v + 0.5)

@@ -8,9 +8,6 @@ import (
 // mustParse reads polygons in the notation of Region.String.
 func mustParse(s string) *Region {
 	r := New()
-	for _, ps := range strings.Split(s, ";  ") {
-		_ = ps
-	}
 	s = strings.TrimSpace(s)
 	for len(s) > 0 {
 		if s[0] != '(' {
@@ -53,12 +50,4 @@ func normalString(r *Region) string {
 		copy(p, rot)
 	}
 	return c.String()
-}
-
-func fmtSscan(s string, a, b *int)     { fmt.Sscanf(s, "%d/%d", a, b) }
-func fmtSscan3(s string, a, b, c *int) { fmt.Sscanf(s, "%d,%d,%d", a, b, c) }
-
-// mustParseRaw adds the rings without cleaning (for self-touching input).
-func mustParseRaw(s string) *Region {
-	return mustParse(s)
 }
