@@ -143,7 +143,6 @@ type engine struct {
 	lo, hi      int
 	part        *classIndex
 	full        spatial
-	qcls        int
 	visitPair   func(j int32) bool
 	visitShield func(k int32) bool
 	stackPair   []int32
@@ -152,9 +151,7 @@ type engine struct {
 
 // classIndex indexes the edges of a group, one index per direction class.
 type classIndex struct {
-	idx   [numCls]spatial
-	ids   [numCls][]int32 // edge of each index entry
-	boxes [numCls][]layout.Box
+	idx [numCls]spatial
 }
 
 func runSingle(polys []Polygon, rel Relation, sc scope, d int32, opt Options) []EdgePair {
@@ -192,11 +189,11 @@ func newEngine(rel Relation, sc scope, d int32, opt Options, sym bool) *engine {
 	g.sameDir = rel == RelEnclosing || rel == RelEnclosed
 	g.anyDir = g.t.angle > 90
 	g.visitPair = func(j int32) bool {
-		g.candidate(int(g.part.ids[g.qcls][j]))
+		g.candidate(int(j))
 		return true
 	}
 	g.visitShield = func(k int32) bool {
-		if g.tryShield(g.lo + int(k)) {
+		if g.tryShield(int(k)) {
 			g.hit = true
 			return false
 		}
@@ -294,7 +291,6 @@ func (g *engine) runGroup(lo, hi int) {
 			if g.part.idx[k] == nil {
 				continue
 			}
-			g.qcls = int(k)
 			g.stackPair = g.part.idx[k].search(q, g.stackPair, g.visitPair)
 		}
 	}
@@ -327,17 +323,27 @@ func (g *engine) buildClassIndex(lo, hi int) *classIndex {
 	if g.scope == twoLayers {
 		from = g.nA // only the second layer is searched
 	}
-	for e := from; e < hi; e++ {
-		c := g.cls[e]
+	class := func(e int) uint8 {
 		if g.anyDir {
-			c = 0
+			return 0
 		}
-		ci.ids[c] = append(ci.ids[c], int32(e))
-		ci.boxes[c] = append(ci.boxes[c], g.boxes[e])
+		return g.cls[e]
+	}
+	var count [numCls]int
+	for e := from; e < hi; e++ {
+		count[class(e)]++
+	}
+	var ids [numCls][]int32
+	for c := range ids {
+		ids[c] = make([]int32, 0, count[c])
+	}
+	for e := from; e < hi; e++ {
+		c := class(e)
+		ids[c] = append(ids[c], int32(e))
 	}
 	for c := range ci.idx {
-		if len(ci.ids[c]) > 0 {
-			ci.idx[c] = buildSpatial(ci.boxes[c], g.enl)
+		if len(ids[c]) > 0 {
+			ci.idx[c] = buildSpatial(g.boxes, ids[c], g.enl)
 		}
 	}
 	return ci
@@ -409,7 +415,11 @@ func (g *engine) shielded(f, s Edge) bool {
 	g.pf, g.ps = f, s
 	g.hit = false
 	if g.part != nil && g.full == nil {
-		g.full = buildSpatial(g.boxes[g.lo:g.hi], g.enl)
+		ids := make([]int32, g.hi-g.lo)
+		for k := range ids {
+			ids[k] = int32(g.lo + k)
+		}
+		g.full = buildSpatial(g.boxes, ids, g.enl)
 	}
 	for _, x := range [2]int{g.pi, g.pj} {
 		if g.full == nil {

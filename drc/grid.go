@@ -15,30 +15,44 @@ import (
 // a seen-set. The cell size follows the data: about twice the typical box
 // extent, coarser if that would give more than two cells per box.
 type gridIndex struct {
-	boxes      []layout.Box
+	boxes      []layout.Box // indexed by id
 	x0, y0     int64
 	cell       int64
 	nx, ny     int64
 	start      []int32 // start[c] .. start[c+1] index into items for cell c
-	items      []int32
+	items      []int32 // ids
+	n          int
 	emptyIndex bool
 }
 
-func buildGrid(b []layout.Box, enl int64) *gridIndex {
+// buildGrid indexes the boxes b[id] for the given ids (all of b if ids is
+// nil), to be queried with boxes grown by enl.
+func buildGrid(b []layout.Box, ids []int32, enl int64) *gridIndex {
 	g := &gridIndex{boxes: b}
-	n := len(b)
+	n := len(ids)
+	if ids == nil {
+		n = len(b)
+	}
+	g.n = n
 	if n == 0 {
 		g.emptyIndex = true
 		return g
 	}
+	id := func(k int) int32 {
+		if ids == nil {
+			return int32(k)
+		}
+		return ids[k]
+	}
 	all := layout.EmptyBox()
-	for i := range b {
-		all = all.Extend(b[i])
+	for k := range n {
+		all = all.Extend(b[id(k)])
 	}
 	// The typical extent: the median of a strided sample.
 	var ext []int64
-	for i := 0; i < n; i += max(1, n/512) {
-		ext = append(ext, max(b[i].Width(), b[i].Height()))
+	for k := 0; k < n; k += max(1, n/512) {
+		bb := &b[id(k)]
+		ext = append(ext, max(bb.Width(), bb.Height()))
 	}
 	slices.Sort(ext)
 	cell := 2 * max(ext[len(ext)/2], enl, 1)
@@ -49,27 +63,30 @@ func buildGrid(b []layout.Box, enl int64) *gridIndex {
 	g.cell = max(cell, 1)
 	g.x0, g.y0 = int64(all.Min.X), int64(all.Min.Y)
 	g.nx, g.ny = w/g.cell+1, h/g.cell+1
-	g.start = make([]int32, g.nx*g.ny+1)
-	for i := range b {
-		cx0, cy0, cx1, cy1 := g.cells(b[i])
+	// Counting sort: count per cell, turn the counts into cell ends, then
+	// place the ids backwards so that each cell lists them in order.
+	ncell := g.nx * g.ny
+	g.start = make([]int32, ncell+1)
+	for k := range n {
+		cx0, cy0, cx1, cy1 := g.cells(b[id(k)])
 		for cy := cy0; cy <= cy1; cy++ {
 			for cx := cx0; cx <= cx1; cx++ {
-				g.start[cy*g.nx+cx+1]++
+				g.start[cy*g.nx+cx]++
 			}
 		}
 	}
-	for c := 1; c < len(g.start); c++ {
+	for c := int64(1); c < ncell; c++ {
 		g.start[c] += g.start[c-1]
 	}
-	g.items = make([]int32, g.start[len(g.start)-1])
-	fill := slices.Clone(g.start[:len(g.start)-1])
-	for i := range b {
-		cx0, cy0, cx1, cy1 := g.cells(b[i])
+	g.start[ncell] = g.start[ncell-1]
+	g.items = make([]int32, g.start[ncell])
+	for k := n - 1; k >= 0; k-- {
+		cx0, cy0, cx1, cy1 := g.cells(b[id(k)])
 		for cy := cy0; cy <= cy1; cy++ {
 			for cx := cx0; cx <= cx1; cx++ {
 				c := cy*g.nx + cx
-				g.items[fill[c]] = int32(i)
-				fill[c]++
+				g.start[c]--
+				g.items[g.start[c]] = id(k)
 			}
 		}
 	}
@@ -94,7 +111,7 @@ func (g *gridIndex) crowded() bool {
 		k := int64(g.start[c+1] - g.start[c])
 		sq += k * k
 	}
-	return sq > 64*int64(len(g.boxes))+4096
+	return sq > 64*int64(g.n)+4096
 }
 
 // search calls visit with the id of every box that intersects q (closed
@@ -139,10 +156,11 @@ type spatial interface {
 	search(q layout.Box, stack []int32, visit func(id int32) bool) []int32
 }
 
-// buildSpatial indexes boxes that will be queried with boxes grown by enl.
-func buildSpatial(b []layout.Box, enl int64) spatial {
-	if g := buildGrid(b, enl); !g.crowded() {
+// buildSpatial indexes the boxes b[id] for the given ids (all of b if ids
+// is nil), to be queried with boxes grown by enl; searches report ids.
+func buildSpatial(b []layout.Box, ids []int32, enl int64) spatial {
+	if g := buildGrid(b, ids, enl); !g.crowded() {
 		return g
 	}
-	return buildIndex(b)
+	return buildIndex(b, ids)
 }

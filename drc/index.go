@@ -20,16 +20,23 @@ type boxIndex struct {
 
 const nodeSize = 16
 
-// buildIndex indexes the boxes b[0..n) with ids 0..n−1.
-func buildIndex(b []layout.Box) *boxIndex {
-	n := len(b)
+// buildIndex indexes the boxes b[id] for the given ids (all of b if ids is
+// nil).
+func buildIndex(b []layout.Box, ids []int32) *boxIndex {
+	if ids == nil {
+		ids = make([]int32, len(b))
+		for i := range ids {
+			ids[i] = int32(i)
+		}
+	}
+	n := len(ids)
 	ix := &boxIndex{}
 	if n == 0 {
 		return ix
 	}
 	all := layout.EmptyBox()
-	for i := range b {
-		all = all.Extend(b[i])
+	for _, id := range ids {
+		all = all.Extend(b[id])
 	}
 	// Sort the items by the Hilbert index of their centres on a 2^16 grid.
 	type keyed struct {
@@ -38,9 +45,10 @@ func buildIndex(b []layout.Box) *boxIndex {
 	}
 	keys := make([]keyed, n)
 	w, h := float64(all.Width()), float64(all.Height())
-	for i := range b {
-		cx := (float64(b[i].Min.X)+float64(b[i].Max.X))/2 - float64(all.Min.X)
-		cy := (float64(b[i].Min.Y)+float64(b[i].Max.Y))/2 - float64(all.Min.Y)
+	for i, id := range ids {
+		bb := &b[id]
+		cx := (float64(bb.Min.X)+float64(bb.Max.X))/2 - float64(all.Min.X)
+		cy := (float64(bb.Min.Y)+float64(bb.Max.Y))/2 - float64(all.Min.Y)
 		var x, y uint32
 		if w > 0 {
 			x = uint32(cx / w * 65535)
@@ -48,7 +56,7 @@ func buildIndex(b []layout.Box) *boxIndex {
 		if h > 0 {
 			y = uint32(cy / h * 65535)
 		}
-		keys[i] = keyed{hilbert(x, y), int32(i)}
+		keys[i] = keyed{hilbert(x, y), id}
 	}
 	slices.SortFunc(keys, func(p, q keyed) int {
 		switch {
