@@ -86,7 +86,9 @@ func validateMerged(r *Region) error {
 			}
 		}
 	}
-	return nil
+	// No polygon may lie inside another (outside its holes): the areas of
+	// the polygons add up to the area of their union.
+	return validateCheap(r)
 }
 
 // properCross reports whether two segments cross in a point interior to
