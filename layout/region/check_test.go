@@ -86,9 +86,44 @@ func validateMerged(r *Region) error {
 			}
 		}
 	}
-	// No polygon may lie inside another (outside its holes): the areas of
-	// the polygons add up to the area of their union.
-	return validateCheap(r)
+	// No polygon may lie inside another (outside its holes); edges do not
+	// cross, so it is enough to test one vertex not on the other polygon.
+	for i := 0; i < r.Len(); i++ {
+		for j := 0; j < r.Len(); j++ {
+			if i == j || !boxesTouch(r.PolygonBBox(i), r.PolygonBBox(j)) {
+				continue
+			}
+			for _, v := range r.Hull(i) {
+				if in, on := polygonContains(r, j, v); !on {
+					if in {
+						return fmt.Errorf("polygon %d lies inside polygon %d", i, j)
+					}
+					break
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// polygonContains reports whether q is inside polygon j (inside its hull,
+// outside its holes) and whether q lies on one of its rings.
+func polygonContains(r *Region, j int, q Point) (in, on bool) {
+	s, e := r.ringRange(j)
+	for k := s; k < e; k++ {
+		if onRing(r.ring(k), q) {
+			return false, true
+		}
+	}
+	if winding(r.Hull(j), q) == 0 {
+		return false, false
+	}
+	for k := s + 1; k < e; k++ {
+		if winding(r.ring(k), q) != 0 {
+			return false, false
+		}
+	}
+	return true, false
 }
 
 // properCross reports whether two segments cross in a point interior to
