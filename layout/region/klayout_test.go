@@ -184,8 +184,9 @@ func writeLib(t *testing.T, path string, top *layout.Cell) {
 // TestEqualToKLayout computes merge and sizing for every layer of every cell
 // of three standard-cell libraries, and booleans and selections
 // (interacting, inside, outside, ...) of layer pairs, on the cells as drawn
-// and on a 45-degree variant, and checks that KLayout 0.28 (run once for
-// everything) finds the XOR of its own result and ours empty.
+// and on a 45-degree variant, plus merge and sizing of every layer of the
+// four placed-and-routed designs, and checks that KLayout 0.28 (run once
+// for everything) finds the XOR of its own result and ours empty.
 func TestEqualToKLayout(t *testing.T) {
 	klayout.Require(t)
 	if testing.Short() {
@@ -195,7 +196,7 @@ func TestEqualToKLayout(t *testing.T) {
 	type job struct {
 		dir   string
 		name  string
-		sheet *cellSheet
+		where func(x, y int64) string // names the cell at a point
 		cases []equalityCase
 	}
 	var jobs []*job
@@ -209,7 +210,7 @@ func TestEqualToKLayout(t *testing.T) {
 				name += "-45"
 			}
 			sh := buildSheet(t, files, diag)
-			j := &job{dir: filepath.Join(dir, name), name: name, sheet: sh}
+			j := &job{dir: filepath.Join(dir, name), name: name, where: sh.cellAt}
 			if err := os.MkdirAll(j.dir, 0o755); err != nil {
 				t.Fatal(err)
 			}
@@ -295,6 +296,65 @@ func TestEqualToKLayout(t *testing.T) {
 			jobs = append(jobs, j)
 		}
 	}
+	// The placed-and-routed designs, flattened through their hierarchy
+	// (rotated and mirrored placements, arrays, PATH routing): merge and
+	// sizing of every layer.
+	for _, f := range shareddata.PDKFiles(t) {
+		if filepath.Base(filepath.Dir(f)) != "designs" {
+			continue
+		}
+		lib, err := gds.ReadFile(f, gds.ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		top := lib.TopCells()[0]
+		name := strings.TrimSuffix(filepath.Base(f), ".gds")
+		j := &job{dir: filepath.Join(dir, name), name: name, where: func(x, y int64) string { return fmt.Sprintf("%s at (%d,%d)", top.Name, x, y) }}
+		if err := os.MkdirAll(j.dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		keys := map[layout.LayerKey]bool{}
+		for _, c := range lib.Cells {
+			for k := range c.Layers {
+				keys[k] = true
+			}
+		}
+		var sorted []layout.LayerKey
+		for k := range keys {
+			sorted = append(sorted, k)
+		}
+		sort.Slice(sorted, func(a, b int) bool { return sorted[a].Less(sorted[b]) })
+		for _, k := range sorted {
+			r := FromFlat(lib, top, k)
+			if r.IsEmpty() {
+				continue
+			}
+			j.cases = append(j.cases, equalityCase{fmt.Sprintf("merge %v", k), fmt.Sprintf("merge %d %d", k.Layer, k.Datatype), r.Merged})
+			for _, d := range []int32{65, -45} {
+				d := d
+				j.cases = append(j.cases, equalityCase{
+					fmt.Sprintf("sized(%d) %v", d, k),
+					fmt.Sprintf("size %d %d %d %d 2", k.Layer, k.Datatype, d, d),
+					func() *Region { return r.Sized(d) },
+				})
+			}
+		}
+		out := layout.NewCell("TOP")
+		var lines strings.Builder
+		for i, c := range j.cases {
+			writeByDepth(c.run().Merged(), out, uint16(i+1))
+			fmt.Fprintf(&lines, "%d %s\n", i+1, c.line)
+		}
+		total += len(j.cases)
+		writeLib(t, filepath.Join(j.dir, "ours.gds"), out)
+		if err := os.WriteFile(filepath.Join(j.dir, "cases.txt"), []byte(lines.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(j.dir, "input.txt"), []byte(f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		jobs = append(jobs, j)
+	}
 	ours := time.Since(start)
 	var dirs []string
 	for _, j := range jobs {
@@ -339,7 +399,7 @@ func TestEqualToKLayout(t *testing.T) {
 			if where[key] == nil {
 				where[key] = map[string]bool{}
 			}
-			where[key][j.sheet.cellAt(x, y)] = true
+			where[key][j.where(x, y)] = true
 		}
 	}
 	if seen != total {

@@ -3,7 +3,8 @@
 #
 #   klayout -b -r klayout_equal.rb -rd jobs=DIR1,DIR2,...
 #
-# Each DIR holds in.gds (the input sheet, cell TOP), ours.gds (our result of
+# Each DIR holds in.gds (the input sheet, cell TOP; or input.txt naming the
+# GDS file to read, whose single top cell is the input), ours.gds (our result of
 # case i on layer i of cell TOP: polygons nested in d holes of others with
 # their hulls on datatype 2d and their holes on 2d+1, and optionally the
 # same polygons with holes resolved by cut lines on datatype 100) and
@@ -26,7 +27,9 @@ end
 
 $jobs.split(",").each do |dir|
   inp = RBA::Layout::new
-  inp.read(File.join(dir, "in.gds"))
+  input = File.join(dir, "in.gds")
+  input = File.read(File.join(dir, "input.txt")).strip unless File.exist?(input)
+  inp.read(input)
   ours = RBA::Layout::new
   ours.read(File.join(dir, "ours.gds"))
   top = inp.top_cell
