@@ -1,6 +1,12 @@
 package region
 
-import "github.com/layoutmig/layoutmig/layout"
+import (
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/layoutmig/layoutmig/layout"
+)
 
 // FromCell returns the raw region of one layer of a cell's own shapes (not
 // its references; flatten first for those): boundaries, BOX elements and
@@ -23,15 +29,64 @@ func FromShapes(s *layout.Shapes) *Region {
 
 // AddShapes adds the polygons, boxes and paths of a layer.
 func (r *Region) AddShapes(s *layout.Shapes) {
+	first := r.Len()
+	r.addShapes(s)
+	r.checkSimple(first)
+}
+
+// addShapes adds a layer's shapes without checking them for
+// self-intersections.
+func (r *Region) addShapes(s *layout.Shapes) {
+	np := s.Polygons.NumPoints() + 4*len(s.Boxes)
+	for i := range s.Paths {
+		np += 2*len(s.Paths[i].Points) + 2
+	}
+	n := s.Polygons.Len() + len(s.Boxes) + len(s.Paths)
+	r.pts = slices.Grow(r.pts, np)
+	r.rings = slices.Grow(r.rings, n)
+	r.polys = slices.Grow(r.polys, n)
+	r.simple = slices.Grow(r.simple, n)
 	for i := 0; i < s.Polygons.Len(); i++ {
-		r.AddPolygon(s.Polygons.Polygon(i))
+		if r.addPolygon(s.Polygons.Polygon(i), nil) {
+			r.addRaw(false)
+		}
 	}
 	for i := range s.Boxes {
 		r.AddBox(layout.BoxOf(s.Boxes[i].Points[:]))
 	}
 	for i := range s.Paths {
-		r.AddPolygon(s.Paths[i].Outline())
+		if r.addPolygon(s.Paths[i].Outline(), nil) {
+			r.addRaw(false)
+		}
 	}
+}
+
+// checkSimple records, on all cores, which of the polygons from index first
+// on do not touch or intersect themselves.
+func (r *Region) checkSimple(first int) {
+	n := r.Len() - first
+	if n <= 0 {
+		return
+	}
+	procs := min(runtime.GOMAXPROCS(0), 1+n/4096)
+	if procs == 1 {
+		for i := first; i < r.Len(); i++ {
+			r.simple[i] = r.NumHoles(i) == 0 && ringIsSimple(r.Hull(i))
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	for p := 0; p < procs; p++ {
+		lo, hi := first+n*p/procs, first+n*(p+1)/procs
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				r.simple[i] = r.NumHoles(i) == 0 && ringIsSimple(r.Hull(i))
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // FromFlat returns the raw region of layer k of top and everything placed
@@ -40,6 +95,11 @@ func (r *Region) AddShapes(s *layout.Shapes) {
 // unless absolute (negative), as in layout.Library.Flatten.
 func FromFlat(lib *layout.Library, top *layout.Cell, k layout.LayerKey) *Region {
 	r := New()
+	add := func(pts []layout.Point) {
+		if r.addPolygon(pts, nil) {
+			r.addRaw(false)
+		}
+	}
 	var buf []layout.Point
 	for inst := range lib.Instances(top) {
 		s := inst.Cell.Layers[k]
@@ -47,17 +107,17 @@ func FromFlat(lib *layout.Library, top *layout.Cell, k layout.LayerKey) *Region 
 			continue
 		}
 		t := inst.Trans
-		if t.Mirror == false && t.Angle == 0 && t.Mag == 1 && t.Disp == [2]float64{} {
-			r.AddShapes(s)
+		if !t.Mirror && t.Angle == 0 && t.Mag == 1 && t.Disp == [2]float64{} {
+			r.addShapes(s)
 			continue
 		}
 		for i := 0; i < s.Polygons.Len(); i++ {
 			buf = t.ApplyAll(buf[:0], s.Polygons.Polygon(i))
-			r.AddPolygon(buf)
+			add(buf)
 		}
 		for i := range s.Boxes {
 			buf = t.ApplyAll(buf[:0], s.Boxes[i].Points[:4])
-			r.AddPolygon(buf)
+			add(buf)
 		}
 		for i := range s.Paths {
 			p := s.Paths[i]
@@ -69,9 +129,10 @@ func FromFlat(lib *layout.Library, top *layout.Cell, k layout.LayerKey) *Region 
 			if p.Type == layout.PathCustom {
 				q.BgnExtn, q.EndExtn = t.ApplyLength(p.BgnExtn), t.ApplyLength(p.EndExtn)
 			}
-			r.AddPolygon(q.Outline())
+			add(q.Outline())
 		}
 	}
+	r.checkSimple(0)
 	return r
 }
 

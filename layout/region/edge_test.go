@@ -2,6 +2,7 @@ package region
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -81,5 +82,38 @@ func TestSelfIntersectingPolygons(t *testing.T) {
 	r3.AddBox(box(50, 0, 150, 100))
 	if a := r3.Area(); a != 15000 {
 		t.Errorf("doubly wound box with an overlapping box: area %d, want 15000", a)
+	}
+}
+
+// The rectilinear self-intersection checks agree with the generic one.
+func TestRectilinearSimpleCheck(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	simple := 0
+	for it := 0; it < 20000; it++ {
+		k := 2 + rng.IntN(31)
+		size := 4 + rng.IntN(60)
+		p := make([]Point, 0, 2*k)
+		x, y := int32(rng.IntN(size)), int32(rng.IntN(size))
+		p = append(p, Point{X: x, Y: y})
+		for j := 0; j < k-1; j++ {
+			x = int32(rng.IntN(size))
+			p = append(p, Point{X: x, Y: y})
+			y = int32(rng.IntN(size))
+			p = append(p, Point{X: x, Y: y})
+		}
+		p = append(p, Point{X: p[0].X, Y: y})
+		rect, got := rectilinearSimple(p)
+		if !rect {
+			continue
+		}
+		if want := genericRingSimple(p); got != want {
+			t.Fatalf("%v: rectilinear check %v, generic %v", p, got, want)
+		}
+		if got {
+			simple++
+		}
+	}
+	if simple == 0 {
+		t.Fatal("no simple ring generated")
 	}
 }

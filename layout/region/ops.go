@@ -2,6 +2,7 @@ package region
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -347,6 +348,12 @@ func ringIsSimple(p []Point) bool {
 	if rect, ok := rectilinearSimple(p); rect {
 		return ok
 	}
+	return genericRingSimple(p)
+}
+
+// genericRingSimple checks any ring pair by pair.
+func genericRingSimple(p []Point) bool {
+	n := len(p)
 	for i := 0; i < n; i++ {
 		a0, a1 := p[i], p[(i+1)%n]
 		prev := p[(i+n-1)%n]
@@ -387,8 +394,8 @@ func onSegment(a, b, q Point) bool {
 
 // rectilinearSimple checks a rectilinear ring (alternating horizontal and
 // vertical edges) for self-intersections: only a horizontal and a vertical
-// edge that are not neighbours can meet. rect is false if the ring is not of
-// that form.
+// edge that are not neighbours can meet, or two parallel edges on one line.
+// rect is false if the ring is not of that form.
 func rectilinearSimple(p []Point) (rect, ok bool) {
 	n := len(p)
 	if n%2 != 0 || n > 64 {
@@ -408,6 +415,9 @@ func rectilinearSimple(p []Point) (rect, ok bool) {
 	if !h0 {
 		first = 1
 	}
+	if n > 16 {
+		return true, rectilinearSimpleSorted(p, first)
+	}
 	for i := first; i < n; i += 2 { // horizontal edges
 		a, b := p[i], p[(i+1)%n]
 		hx0, hx1, hy := min(a.X, b.X), max(a.X, b.X), a.Y
@@ -420,8 +430,6 @@ func rectilinearSimple(p []Point) (rect, ok bool) {
 				return true, false
 			}
 		}
-		// Parallel horizontal edges on the same line must not overlap or
-		// touch.
 		for k := i + 2; k < n; k += 2 {
 			c, d := p[k], p[(k+1)%n]
 			if c.Y == hy && max(c.X, d.X) >= hx0 && min(c.X, d.X) <= hx1 {
@@ -440,4 +448,58 @@ func rectilinearSimple(p []Point) (rect, ok bool) {
 		}
 	}
 	return true, true
+}
+
+// axisEdge is an edge of a rectilinear ring: at coordinate c, spanning
+// [lo, hi] along the other axis.
+type axisEdge struct {
+	c, lo, hi int32
+	i         int32
+}
+
+// rectilinearSimpleSorted is rectilinearSimple for larger rings: edges
+// sorted by their fixed coordinate, so each vertical edge only meets the
+// horizontal edges within its span.
+func rectilinearSimpleSorted(p []Point, first int) bool {
+	n := len(p)
+	var hs, vs [32]axisEdge
+	h, v := hs[:0], vs[:0]
+	for i := 0; i < n; i++ {
+		a, b := p[i], p[(i+1)%n]
+		if (i-first)%2 == 0 {
+			h = append(h, axisEdge{a.Y, min(a.X, b.X), max(a.X, b.X), int32(i)})
+		} else {
+			v = append(v, axisEdge{a.X, min(a.Y, b.Y), max(a.Y, b.Y), int32(i)})
+		}
+	}
+	byC := func(a, b axisEdge) int {
+		if a.c != b.c {
+			return cmpInt32(a.c, b.c)
+		}
+		return cmpInt32(a.lo, b.lo)
+	}
+	slices.SortFunc(h, byC)
+	slices.SortFunc(v, byC)
+	// Parallel edges on one line must not touch.
+	for _, list := range [2][]axisEdge{h, v} {
+		for k := 1; k < len(list); k++ {
+			if list[k].c == list[k-1].c && list[k].lo <= list[k-1].hi {
+				return false
+			}
+		}
+	}
+	for _, e := range v {
+		k, _ := slices.BinarySearchFunc(h, e.lo, func(a axisEdge, y int32) int { return cmpInt32(a.c, y) })
+		for ; k < len(h) && h[k].c <= e.hi; k++ {
+			if e.c < h[k].lo || e.c > h[k].hi {
+				continue
+			}
+			hi, vi := int(h[k].i), int(e.i)
+			if hi == (vi+1)%n || vi == (hi+1)%n {
+				continue // neighbours share a vertex
+			}
+			return false
+		}
+	}
+	return true
 }

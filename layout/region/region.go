@@ -209,9 +209,17 @@ func (r *Region) AddBox(b Box) {
 // non-zero. Rings with fewer than three distinct points or all points on
 // one line add nothing.
 func (r *Region) AddPolygon(hull []Point, holes ...[]Point) {
+	if r.addPolygon(hull, holes) {
+		r.addRaw(len(holes) == 0 && ringIsSimple(r.Hull(r.Len()-1)))
+	}
+}
+
+// addPolygon appends a raw polygon without recording whether it is simple
+// and reports whether anything was added.
+func (r *Region) addPolygon(hull []Point, holes [][]Point) bool {
 	hull = cleanRing(hull)
 	if len(hull) < 3 || collinearRing(hull) {
-		return
+		return false
 	}
 	r.appendOriented(hull, true)
 	for _, h := range holes {
@@ -220,7 +228,7 @@ func (r *Region) AddPolygon(hull []Point, holes ...[]Point) {
 		}
 	}
 	r.closePolygon()
-	r.addRaw(len(holes) == 0 && ringIsSimple(hull))
+	return true
 }
 
 // addRaw records a raw polygon appended last.
