@@ -292,7 +292,7 @@ func (w *worker) sweepAndEmit(manh bool, pred *predicate, dst *Region) {
 	case manh:
 		w.sw.run90(pred)
 	default:
-		w.sw.run(false, pred)
+		w.sw.run(pred)
 	}
 	w.rs.trace(w.sw.oe)
 	w.rs.emit(dst)

@@ -82,7 +82,6 @@ type sweeper struct {
 	eout   []int32
 	oe     []oedge
 	ports  []port
-	manh   bool
 	pred   *predicate
 	y      int32
 	// Manhattan fast path (sweep90.go)
@@ -93,10 +92,11 @@ type sweeper struct {
 	tree     treeState // large Manhattan clusters (sweep90tree.go)
 }
 
-// run sweeps the edges in s.ed (in any order) and leaves the result's
-// boundary in s.oe, linked into rings.
-func (s *sweeper) run(manhattan bool, pred *predicate) {
-	s.manh, s.pred = manhattan, pred
+// run sweeps the edges in s.ed (in any order, any angle) and leaves the
+// result's boundary in s.oe, linked into rings. Manhattan clusters use
+// run90 or run90tree.
+func (s *sweeper) run(pred *predicate) {
+	s.pred = pred
 	s.oe = s.oe[:0]
 	n := len(s.ed)
 	if n == 0 {
@@ -226,9 +226,6 @@ func cmp128(a, b i128) int {
 // cmpPos compares the x of two active edges at the scanline.
 func (s *sweeper) cmpPos(a, b int32) int {
 	ea, eb := &s.ed[a], &s.ed[b]
-	if s.manh {
-		return cmpInt32(ea.x1, eb.x1)
-	}
 	na, da := s.xAt(ea)
 	nb, db := s.xAt(eb)
 	return cmpFrac(na, da, nb, db)
@@ -400,9 +397,6 @@ var debugY int32 = -1 << 30
 // when the edge passes between grid points.
 func (s *sweeper) pointAt(e int32) Point {
 	se := &s.ed[e]
-	if s.manh {
-		return Point{X: se.x1, Y: s.y}
-	}
 	num, den := s.xAt(se)
 	if den == 1 {
 		return Point{X: int32(num), Y: s.y}

@@ -26,7 +26,7 @@ func key90(e *sedge) uint64 {
 
 // run90 is run for Manhattan edges.
 func (s *sweeper) run90(pred *predicate) {
-	s.manh, s.pred = true, pred
+	s.pred = pred
 	s.oe = s.oe[:0]
 	ed := s.ed
 	n := len(ed)

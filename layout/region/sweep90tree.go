@@ -77,7 +77,7 @@ func growInt32(s []int32, n int) []int32 { return slices.Grow(s[:0], n)[:n] }
 
 // run90tree is run90 with the per-x state (see above).
 func (s *sweeper) run90tree(pred *predicate) {
-	s.manh, s.pred = true, pred
+	s.pred = pred
 	s.oe = s.oe[:0]
 	ed := s.ed
 	n := len(ed)
