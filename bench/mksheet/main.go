@@ -16,7 +16,6 @@ import (
 
 	"github.com/layoutmig/layoutmig/gds"
 	"github.com/layoutmig/layoutmig/internal/sheet"
-	"github.com/layoutmig/layoutmig/layout"
 )
 
 func main() {
@@ -33,6 +32,15 @@ func main() {
 	}
 }
 
+// gapDBU converts the gap to database units of the first input.
+func gapDBU(file string, gapUM float64) int32 {
+	l, err := gds.ReadFile(file, gds.ReadOptions{})
+	if err != nil || l.DBUMicrons() <= 0 {
+		return int32(gapUM*1000 + 0.5)
+	}
+	return int32(gapUM/l.DBUMicrons() + 0.5)
+}
+
 func run(in, out, prefix string, nx, ny int, gapUM float64) error {
 	files := []string{in}
 	if st, err := os.Stat(in); err != nil {
@@ -44,20 +52,8 @@ func run(in, out, prefix string, nx, ny int, gapUM float64) error {
 	if len(files) == 0 {
 		return fmt.Errorf("no GDS files in %s", in)
 	}
-	var libs []*layout.Library
-	for _, f := range files {
-		l, err := gds.ReadFile(f, gds.ReadOptions{})
-		if err != nil {
-			return err
-		}
-		libs = append(libs, l)
-	}
-	lib, err := sheet.Merge("SHEET", libs...)
-	if err != nil {
-		return err
-	}
-	gap := int32(gapUM/lib.DBUMicrons() + 0.5)
-	sh, err := sheet.Place(lib, "SHEET", sheet.Options{Gap: gap})
+	gap := gapDBU(files[0], gapUM)
+	lib, sh, err := sheet.FromFiles("SHEET", files, sheet.Options{Gap: gap})
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/layoutmig/layoutmig/gds"
 	"github.com/layoutmig/layoutmig/layout"
 )
 
@@ -150,4 +151,30 @@ func Hierarchy(lib *layout.Library, top *layout.Cell) (*layout.Library, error) {
 		}
 	}
 	return out, nil
+}
+
+// FromFiles reads GDS files (cell libraries with one database unit), joins
+// them with Merge and places every top cell on a sheet cell named name with
+// Place. It returns the library and the sheet cell.
+func FromFiles(name string, files []string, opt Options) (*layout.Library, *layout.Cell, error) {
+	if len(files) == 0 {
+		return nil, nil, fmt.Errorf("sheet: no input file")
+	}
+	libs := make([]*layout.Library, 0, len(files))
+	for _, f := range files {
+		l, err := gds.ReadFile(f, gds.ReadOptions{})
+		if err != nil {
+			return nil, nil, err
+		}
+		libs = append(libs, l)
+	}
+	lib, err := Merge(name, libs...)
+	if err != nil {
+		return nil, nil, err
+	}
+	top, err := Place(lib, name, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	return lib, top, nil
 }

@@ -6,7 +6,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/layoutmig/layoutmig/gds"
 	"github.com/layoutmig/layoutmig/internal/shareddata"
 	"github.com/layoutmig/layoutmig/internal/sheet"
 	"github.com/layoutmig/layoutmig/layout"
@@ -37,21 +36,7 @@ func benchData(b *testing.B) map[string]*Region {
 		if v, err := strconv.Atoi(os.Getenv("LAYOUTMIG_BENCH_N")); err == nil && v > 0 {
 			n = v
 		}
-		var libs []*layout.Library
-		for _, f := range files {
-			l, err := gds.ReadFile(f, gds.ReadOptions{})
-			if err != nil {
-				benchErr = err
-				return
-			}
-			libs = append(libs, l)
-		}
-		lib, err := sheet.Merge("SHEET", libs...)
-		if err != nil {
-			benchErr = err
-			return
-		}
-		sh, err := sheet.Place(lib, "SHEET", sheet.Options{Gap: 2000})
+		lib, sh, err := sheet.FromFiles("SHEET", files, sheet.Options{Gap: 2000})
 		if err != nil {
 			benchErr = err
 			return
