@@ -1,0 +1,342 @@
+// Package netlist extracts the nets of a cell (its connectivity) and
+// compares two netlists, so that a migration can check, not assume, that the
+// nets of a migrated cell are the nets of its source.
+//
+// Extraction, for one cell of a library and the technology it is drawn in:
+//
+//  1. The cell is flattened. Each conductor (every layer a connection of the
+//     technology names as lower or upper) is merged: touching and
+//     overlapping shapes of one layer are one polygon.
+//  2. Each merged polygon of a cut layer joins every polygon of its lower
+//     and upper layers it overlaps with positive area (union-find). A lower
+//     layer of a cut loses what the lower layers listed after it cover: the
+//     channel (diffusion under poly) separates source from drain. Nets
+//     are the resulting groups of conductor polygons; cuts that land on
+//     nothing join nothing.
+//  3. Texts on a conductor's label purpose, pin purpose or drawing layer
+//     name the net of the conductor polygon under their position (boundary
+//     included). A text over no polygon of its layer is a floating label.
+//
+// Cost: merging is the region kernel's; joining tests each cut against the
+// conductor polygons whose bounding boxes overlap it, O((c + p) log p) for
+// c cuts and p polygons with a sort, plus one small boolean per candidate.
+//
+// The package reads layouts and technologies; it never changes them.
+package netlist
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/layoutmig/layoutmig/layout"
+	"github.com/layoutmig/layoutmig/layout/region"
+	"github.com/layoutmig/layoutmig/rules"
+)
+
+// Net is one net: its labels (sorted, unique) and the number of merged
+// conductor polygons it holds, per layer.
+type Net struct {
+	// Name is the labels joined by "," or, for an unlabelled net, "$n"
+	// (n counted from 1 in a deterministic order).
+	Name   string
+	Labels []string
+	// Polygons is the number of merged conductor polygons.
+	Polygons int
+	// Layers are the conductor layers the net is on, in technology order.
+	Layers []string
+	// BBox is the bounding box of the net's polygons, in database units.
+	BBox layout.Box
+}
+
+// Netlist is the connectivity of one cell.
+type Netlist struct {
+	Cell string
+	Nets []*Net
+	// Floating are the labels that lie on no conductor polygon, as
+	// "text@layer".
+	Floating []string
+}
+
+// Labelled returns the number of nets with at least one label.
+func (n *Netlist) Labelled() int {
+	k := 0
+	for _, x := range n.Nets {
+		if len(x.Labels) > 0 {
+			k++
+		}
+	}
+	return k
+}
+
+// Extract returns the nets of cell top of lib, drawn in technology tech.
+func Extract(lib *layout.Library, top *layout.Cell, tech *rules.Tech) (*Netlist, error) {
+	flat := lib.Flatten(top, top.Name)
+	return ExtractFlat(flat, tech)
+}
+
+type node struct {
+	layer int
+	poly  int
+}
+
+// ExtractFlat returns the nets of a flat cell (no references are followed).
+func ExtractFlat(flat *layout.Cell, tech *rules.Tech) (*Netlist, error) {
+	// Conductors, in technology layer order.
+	isCond := map[string]bool{}
+	var cuts []*rules.Connection
+	for _, c := range tech.Connections {
+		for _, l := range append(append([]string{}, c.Lower...), c.Upper...) {
+			isCond[l] = true
+		}
+		cuts = append(cuts, c)
+	}
+	var conds []*rules.Layer
+	condIndex := map[string]int{}
+	for _, l := range tech.Layers {
+		if isCond[l.Name] {
+			condIndex[l.Name] = len(conds)
+			conds = append(conds, l)
+		}
+	}
+	for name := range isCond {
+		if _, ok := condIndex[name]; !ok {
+			return nil, fmt.Errorf("netlist: technology %s: connectivity names %q, which is not a drawn layer", tech.Name, name)
+		}
+	}
+	// Channels: a lower layer loses what later lower layers of the same
+	// cut cover (diffusion minus poly: source and drain are separate).
+	splitBy := map[string][]string{}
+	for _, c := range cuts {
+		for i, a := range c.Lower {
+			splitBy[a] = append(splitBy[a], c.Lower[i+1:]...)
+		}
+	}
+	raw := func(l *rules.Layer) *region.Region {
+		return region.FromCell(flat, layout.LayerKey{Layer: l.Drawing.Layer, Datatype: l.Drawing.Datatype})
+	}
+	regions := make([]*region.Region, len(conds))
+	bboxes := make([][]layout.Box, len(conds))
+	base := make([]int, len(conds)+1)
+	for i, l := range conds {
+		r := raw(l).Merged()
+		for _, o := range splitBy[l.Name] {
+			if ol := tech.Layer(o); ol != nil && ol.Name != l.Name {
+				r = r.Not(raw(ol))
+			}
+		}
+		regions[i] = r
+		bb := make([]layout.Box, r.Len())
+		for p := range bb {
+			bb[p] = r.PolygonBBox(p)
+		}
+		bboxes[i] = bb
+		base[i+1] = base[i] + r.Len()
+	}
+	uf := newUnionFind(base[len(conds)])
+	polyRegion := func(r *region.Region, i int) *region.Region {
+		p := r.Polygon(i)
+		out := region.New()
+		out.AddPolygon(p.Hull, p.Holes...)
+		return out
+	}
+	for _, c := range cuts {
+		cl := tech.Layer(c.Cut)
+		if cl == nil {
+			return nil, fmt.Errorf("netlist: technology %s: cut %q is not a drawn layer", tech.Name, c.Cut)
+		}
+		cr := region.FromCell(flat, layout.LayerKey{Layer: cl.Drawing.Layer, Datatype: cl.Drawing.Datatype}).Merged()
+		for k := 0; k < cr.Len(); k++ {
+			cb := cr.PolygonBBox(k)
+			var one *region.Region
+			first := -1
+			for _, name := range append(append([]string{}, c.Lower...), c.Upper...) {
+				li := condIndex[name]
+				for p, b := range bboxes[li] {
+					if !boxesOverlap(cb, b) {
+						continue
+					}
+					if one == nil {
+						one = polyRegion(cr, k)
+					}
+					if one.And(polyRegion(regions[li], p)).IsEmpty() {
+						continue
+					}
+					id := base[li] + p
+					if first < 0 {
+						first = id
+					} else {
+						uf.union(first, id)
+					}
+				}
+			}
+		}
+	}
+
+	// Labels.
+	labels := map[int]map[string]bool{}
+	var floating []string
+	for li, l := range conds {
+		keys := []rules.GDSLayer{l.Drawing}
+		if l.Label != nil {
+			keys = append(keys, *l.Label)
+		}
+		if l.Pin != nil {
+			keys = append(keys, *l.Pin)
+		}
+		seen := map[layout.LayerKey]bool{}
+		for _, g := range keys {
+			k := layout.LayerKey{Layer: g.Layer, Datatype: g.Datatype}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			s := flat.Layers[k]
+			if s == nil {
+				continue
+			}
+			for _, tx := range s.Texts {
+				p := findPolygon(regions[li], bboxes[li], tx.Pos)
+				if p < 0 {
+					floating = append(floating, tx.String+"@"+l.Name)
+					continue
+				}
+				root := uf.find(base[li] + p)
+				if labels[root] == nil {
+					labels[root] = map[string]bool{}
+				}
+				labels[root][tx.String] = true
+			}
+		}
+	}
+
+	// Nets, in order of their first polygon.
+	byRoot := map[int]*Net{}
+	var nets []*Net
+	for li, l := range conds {
+		for p := 0; p < regions[li].Len(); p++ {
+			root := uf.find(base[li] + p)
+			n := byRoot[root]
+			if n == nil {
+				n = &Net{BBox: layout.EmptyBox()}
+				for s := range labels[root] {
+					n.Labels = append(n.Labels, s)
+				}
+				sort.Strings(n.Labels)
+				byRoot[root] = n
+				nets = append(nets, n)
+			}
+			n.Polygons++
+			if len(n.Layers) == 0 || n.Layers[len(n.Layers)-1] != l.Name {
+				n.Layers = append(n.Layers, l.Name)
+			}
+			n.BBox = n.BBox.Extend(bboxes[li][p])
+		}
+	}
+	unnamed := 0
+	for _, n := range nets {
+		if len(n.Labels) > 0 {
+			n.Name = strings.Join(n.Labels, ",")
+		} else {
+			unnamed++
+			n.Name = fmt.Sprintf("$%d", unnamed)
+		}
+	}
+	sort.Strings(floating)
+	return &Netlist{Cell: flat.Name, Nets: nets, Floating: floating}, nil
+}
+
+// boxesOverlap reports whether two boxes share area.
+func boxesOverlap(a, b layout.Box) bool {
+	return a.Min.X < b.Max.X && b.Min.X < a.Max.X && a.Min.Y < b.Max.Y && b.Min.Y < a.Max.Y
+}
+
+func boxContains(b layout.Box, p layout.Point) bool {
+	return p.X >= b.Min.X && p.X <= b.Max.X && p.Y >= b.Min.Y && p.Y <= b.Max.Y
+}
+
+// findPolygon returns the polygon of r that holds p (on its boundary
+// included), or -1.
+func findPolygon(r *region.Region, bboxes []layout.Box, p layout.Point) int {
+	for i, b := range bboxes {
+		if !boxContains(b, p) {
+			continue
+		}
+		poly := r.Polygon(i)
+		if in, on := ringContains(poly.Hull, p); !in && !on {
+			continue
+		} else if on {
+			return i
+		}
+		inHole := false
+		for _, h := range poly.Holes {
+			if in, on := ringContains(h, p); in && !on {
+				inHole = true
+				break
+			}
+		}
+		if !inHole {
+			return i
+		}
+	}
+	return -1
+}
+
+// ringContains reports whether p is strictly inside ring (even-odd) and
+// whether it is on the ring's boundary.
+func ringContains(ring []layout.Point, p layout.Point) (inside, on bool) {
+	n := len(ring)
+	px, py := int64(p.X), int64(p.Y)
+	for i := 0; i < n; i++ {
+		a, b := ring[i], ring[(i+1)%n]
+		ax, ay, bx, by := int64(a.X), int64(a.Y), int64(b.X), int64(b.Y)
+		cross := (bx-ax)*(py-ay) - (by-ay)*(px-ax)
+		if cross == 0 && min(ax, bx) <= px && px <= max(ax, bx) && min(ay, by) <= py && py <= max(ay, by) {
+			return false, true
+		}
+		if (ay > py) != (by > py) {
+			// x of the edge at height py, compared exactly.
+			// px < ax + (py-ay)*(bx-ax)/(by-ay)
+			lhs := (px - ax) * (by - ay)
+			rhs := (py - ay) * (bx - ax)
+			if by-ay > 0 {
+				if lhs < rhs {
+					inside = !inside
+				}
+			} else if lhs > rhs {
+				inside = !inside
+			}
+		}
+	}
+	return inside, false
+}
+
+type unionFind []int
+
+func newUnionFind(n int) unionFind {
+	u := make(unionFind, n)
+	for i := range u {
+		u[i] = i
+	}
+	return u
+}
+
+func (u unionFind) find(i int) int {
+	for u[i] != i {
+		u[i] = u[u[i]]
+		i = u[i]
+	}
+	return i
+}
+
+func (u unionFind) union(a, b int) {
+	ra, rb := u.find(a), u.find(b)
+	if ra == rb {
+		return
+	}
+	if ra < rb {
+		u[rb] = ra
+	} else {
+		u[ra] = rb
+	}
+}
