@@ -39,6 +39,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	root := newRootCmd(o)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
+	if status, ok := exitStatus(err, stderr); ok {
+		return status
+	}
 	if err == nil {
 		return 0
 	}
@@ -83,7 +86,7 @@ Errors are printed on stderr as "layoutmig: <error>" and give exit status 1.`,
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.PersistentFlags().BoolVarP(&o.quiet, "quiet", "q", false, "print only results and errors (no warnings)")
 	root.PersistentFlags().BoolVarP(&o.verbose, "verbose", "v", false, "also print timings and details on stderr")
-	root.AddCommand(newInfoCmd(o), newConvertCmd(o), newVersionCmd(o))
+	root.AddCommand(newInfoCmd(o), newConvertCmd(o), newVersionCmd(o), newMigrateCmd(o))
 	return root
 }
 
