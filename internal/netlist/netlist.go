@@ -17,15 +17,18 @@
 //     name the net of the conductor polygon under their position (boundary
 //     included). A text over no polygon of its layer is a floating label.
 //
-// Cost: merging is the region kernel's; joining tests each cut against the
-// conductor polygons whose bounding boxes overlap it, O((c + p) log p) for
-// c cuts and p polygons with a sort, plus one small boolean per candidate.
+// Cost: merging and one boolean (cut AND conductor) per pair of a cut and
+// a conductor layer are the region kernel's; each overlap piece and each
+// label is then located in a uniform grid over polygon bounding boxes,
+// O(1) candidates per point plus a point-in-polygon test linear in the
+// candidate's vertices.
 //
 // The package reads layouts and technologies; it never changes them.
 package netlist
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -134,40 +137,44 @@ func ExtractFlat(flat *layout.Cell, tech *rules.Tech) (*Netlist, error) {
 		base[i+1] = base[i] + r.Len()
 	}
 	uf := newUnionFind(base[len(conds)])
-	polyRegion := func(r *region.Region, i int) *region.Region {
-		p := r.Polygon(i)
-		out := region.New()
-		out.AddPolygon(p.Hull, p.Holes...)
-		return out
+	index := make([]*grid, len(conds))
+	for i := range conds {
+		index[i] = newGrid(bboxes[i])
 	}
 	for _, c := range cuts {
 		cl := tech.Layer(c.Cut)
 		if cl == nil {
 			return nil, fmt.Errorf("netlist: technology %s: cut %q is not a drawn layer", tech.Name, c.Cut)
 		}
-		cr := region.FromCell(flat, layout.LayerKey{Layer: cl.Drawing.Layer, Datatype: cl.Drawing.Datatype}).Merged()
-		for k := 0; k < cr.Len(); k++ {
-			cb := cr.PolygonBBox(k)
-			var one *region.Region
-			first := -1
-			for _, name := range append(append([]string{}, c.Lower...), c.Upper...) {
-				li := condIndex[name]
-				for p, b := range bboxes[li] {
-					if !boxesOverlap(cb, b) {
-						continue
-					}
-					if one == nil {
-						one = polyRegion(cr, k)
-					}
-					if one.And(polyRegion(regions[li], p)).IsEmpty() {
-						continue
-					}
-					id := base[li] + p
-					if first < 0 {
-						first = id
-					} else {
-						uf.union(first, id)
-					}
+		cr := raw(cl).Merged()
+		cb := make([]layout.Box, cr.Len())
+		for k := range cb {
+			cb[k] = cr.PolygonBBox(k)
+		}
+		cutIndex := newGrid(cb)
+		// first[k] is the first conductor polygon cut k lands on.
+		first := make([]int, cr.Len())
+		for k := range first {
+			first[k] = -1
+		}
+		for _, name := range append(append([]string{}, c.Lower...), c.Upper...) {
+			li := condIndex[name]
+			// Each piece of cut AND conductor lies in exactly one cut
+			// polygon and one conductor polygon (merged polygons of one
+			// layer do not touch), found from any of its vertices.
+			pieces := cr.And(regions[li])
+			for i := 0; i < pieces.Len(); i++ {
+				v := pieces.Hull(i)[0]
+				k := cutIndex.find(cr, v)
+				p := index[li].find(regions[li], v)
+				if k < 0 || p < 0 {
+					return nil, fmt.Errorf("netlist: cell %s: cannot place the overlap of %s and %s at %v", flat.Name, c.Cut, name, v)
+				}
+				id := base[li] + p
+				if first[k] < 0 {
+					first[k] = id
+				} else {
+					uf.union(first[k], id)
 				}
 			}
 		}
@@ -196,7 +203,7 @@ func ExtractFlat(flat *layout.Cell, tech *rules.Tech) (*Netlist, error) {
 				continue
 			}
 			for _, tx := range s.Texts {
-				p := findPolygon(regions[li], bboxes[li], tx.Pos)
+				p := index[li].find(regions[li], tx.Pos)
 				if p < 0 {
 					floating = append(floating, tx.String+"@"+l.Name)
 					continue
@@ -246,27 +253,62 @@ func ExtractFlat(flat *layout.Cell, tech *rules.Tech) (*Netlist, error) {
 	return &Netlist{Cell: flat.Name, Nets: nets, Floating: floating}, nil
 }
 
-// boxesOverlap reports whether two boxes share area.
-func boxesOverlap(a, b layout.Box) bool {
-	return a.Min.X < b.Max.X && b.Min.X < a.Max.X && a.Min.Y < b.Max.Y && b.Min.Y < a.Max.Y
-}
-
 func boxContains(b layout.Box, p layout.Point) bool {
 	return p.X >= b.Min.X && p.X <= b.Max.X && p.Y >= b.Min.Y && p.Y <= b.Max.Y
 }
 
-// findPolygon returns the polygon of r that holds p (on its boundary
-// included), or -1.
-func findPolygon(r *region.Region, bboxes []layout.Box, p layout.Point) int {
-	for i, b := range bboxes {
-		if !boxContains(b, p) {
+// grid is a uniform grid over polygon bounding boxes, for point location.
+type grid struct {
+	size  int64
+	cells map[[2]int64][]int32
+	boxes []layout.Box
+}
+
+func newGrid(boxes []layout.Box) *grid {
+	g := &grid{cells: map[[2]int64][]int32{}, boxes: boxes}
+	var sum float64
+	for _, b := range boxes {
+		sum += float64(b.Width()+1) * float64(b.Height()+1)
+	}
+	g.size = 100
+	if len(boxes) > 0 {
+		if s := int64(2 * math.Sqrt(sum/float64(len(boxes)))); s > g.size {
+			g.size = s
+		}
+	}
+	for i, b := range boxes {
+		x0, y0 := floorDiv(int64(b.Min.X), g.size), floorDiv(int64(b.Min.Y), g.size)
+		x1, y1 := floorDiv(int64(b.Max.X), g.size), floorDiv(int64(b.Max.Y), g.size)
+		for x := x0; x <= x1; x++ {
+			for y := y0; y <= y1; y++ {
+				k := [2]int64{x, y}
+				g.cells[k] = append(g.cells[k], int32(i))
+			}
+		}
+	}
+	return g
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+// find returns the polygon of r that holds p (on its boundary included),
+// or -1.
+func (g *grid) find(r *region.Region, p layout.Point) int {
+	for _, i := range g.cells[[2]int64{floorDiv(int64(p.X), g.size), floorDiv(int64(p.Y), g.size)}] {
+		if !boxContains(g.boxes[i], p) {
 			continue
 		}
-		poly := r.Polygon(i)
+		poly := r.Polygon(int(i))
 		if in, on := ringContains(poly.Hull, p); !in && !on {
 			continue
 		} else if on {
-			return i
+			return int(i)
 		}
 		inHole := false
 		for _, h := range poly.Holes {
@@ -276,7 +318,7 @@ func findPolygon(r *region.Region, bboxes []layout.Box, p layout.Point) int {
 			}
 		}
 		if !inHole {
-			return i
+			return int(i)
 		}
 	}
 	return -1
