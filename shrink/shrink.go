@@ -70,7 +70,8 @@ type Options struct {
 	Top string
 }
 
-// Migrator runs one recipe. Build it with New.
+// Migrator runs one recipe. Build it with New. A Migrator runs one
+// Migrate at a time (it keeps the scale of the library being migrated).
 type Migrator struct {
 	recipe   *rules.Recipe
 	src, tgt *rules.Tech

@@ -3,6 +3,7 @@ package shrink
 import (
 	"bytes"
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
@@ -187,7 +188,9 @@ func TestLibrary(t *testing.T) {
 				} else {
 					failed = append(failed, c.Cell+": "+c.Nets.String())
 				}
-				if c.OutlineAfter != nil {
+				if o := c.OutlineAfter; o != nil && onSites(o[0], m.recipe.Placement.SiteWidth) &&
+					onSites(o[2], m.recipe.Placement.SiteWidth) && onSites(o[3]-o[1], m.recipe.Placement.RowHeight) &&
+					o[3]-o[1] < 1.5*m.recipe.Placement.RowHeight {
 					onGrid++
 					ratio += c.AreaAfter / c.AreaBefore
 				}
@@ -197,9 +200,48 @@ func TestLibrary(t *testing.T) {
 			t.Errorf("%s: %d of %d cells have an outline on the site grid", name, onGrid, total)
 		}
 		t.Logf("%s: %d of %d cells keep their nets after map+scale+snap; mean area ratio %.3f", name, kept, total, ratio/float64(onGrid))
+		if kept != total {
+			t.Errorf("%s: %d of %d cells lost their nets", name, total-kept, total)
+		}
 		for i, f := range failed {
 			if i < 5 {
 				t.Logf("  %s", f)
+			}
+		}
+	}
+}
+
+// onSites reports whether v (µm) is a whole multiple of step (µm).
+func onSites(v, step float64) bool {
+	k := v / step
+	return math.Abs(k-math.Round(k)) < 1e-6
+}
+
+// BenchmarkLibrary migrates the 229 gf180mcu 7-track cells to sky130 with
+// the connectivity check.
+func BenchmarkLibrary(b *testing.B) {
+	files := shareddata.LibraryFiles(b, "gf180mcu/gf180mcu_fd_sc_mcu7t5v0")
+	var libs []*layout.Library
+	for _, f := range files {
+		lib, err := gds.ReadFile(f, gds.ReadOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		libs = append(libs, lib)
+	}
+	r, src, tgt, err := techfiles.LoadMigration("gf180mcu-to-sky130")
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, err := New(r, src, tgt, Options{CheckNets: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, lib := range libs {
+			if _, _, err := m.Migrate(lib); err != nil {
+				b.Fatal(err)
 			}
 		}
 	}
