@@ -348,12 +348,42 @@ func (m *Migrator) Migrate(lib *layout.Library) (*layout.Library, *Result, error
 			if err != nil {
 				return nil, nil, err
 			}
-			d := netlist.Compare(a, b)
+			d := netlist.CompareMapped(a, b, m.mapping())
 			ok := d.OK()
 			res.Cells[i].Nets, res.Cells[i].NetsOK = d, &ok
 		}
 	}
 	return out, res, nil
+}
+
+// mapping carries source conductors into the migrated cell for the
+// geometric connectivity check: layers by the layer map, points by the snap
+// rule (applied to flattened coordinates; a tie in a mirrored placement may
+// land one grid step away, hence the tolerance of one grid step).
+func (m *Migrator) mapping() netlist.Mapping {
+	byKey := map[layout.LayerKey]string{}
+	for _, l := range m.tgt.Layers {
+		k := layout.LayerKey{Layer: l.Drawing.Layer, Datatype: l.Drawing.Datatype}
+		if _, ok := byKey[k]; !ok {
+			byKey[k] = l.Name
+		}
+	}
+	sn := &snapper{num: m.num, den: m.den, g: m.grid}
+	return netlist.Mapping{
+		Layer: func(name string) string {
+			l := m.src.Layer(name)
+			if l == nil {
+				return ""
+			}
+			t, ok := m.keys[layout.LayerKey{Layer: l.Drawing.Layer, Datatype: l.Drawing.Datatype}]
+			if !ok || t.drop {
+				return ""
+			}
+			return byKey[t.key]
+		},
+		Point:     sn.point,
+		Tolerance: int32(m.grid),
+	}
 }
 
 // snapper scales and snaps coordinates and keeps displacement statistics.

@@ -202,12 +202,14 @@ func printMigration(w io.Writer, rep *migrateReport) {
 	fmt.Fprintf(w, "%s -> %s (%s, scale %s)\n", rep.Source, rep.Tech, rep.Recipe, rep.Scale)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "cell\tshapes\tarea µm²\tsites\tmax snap µm\tnets\t")
+	var details []string
 	for _, c := range rep.Cells {
 		nets := "-"
 		if c.NetsOK != nil {
 			nets = "ok"
 			if !*c.NetsOK {
-				nets = "FAILED: " + c.Nets.String()
+				nets = "FAILED"
+				details = append(details, c.Cell+": "+c.Nets.String())
 			}
 		}
 		sites := "-"
@@ -218,5 +220,8 @@ func printMigration(w io.Writer, rep *migrateReport) {
 			c.AreaBefore, c.AreaAfter, sites, c.MaxSnap, nets)
 	}
 	tw.Flush()
+	for _, d := range details {
+		fmt.Fprintf(w, "connectivity: %s\n", d)
+	}
 	fmt.Fprintf(w, "%d cells migrated, %d failed the connectivity check\n", len(rep.Cells), len(rep.Failed))
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/layoutmig/layoutmig/layout"
 )
 
 // Diff is what changed from a source netlist to another (a migrated cell).
@@ -25,12 +27,21 @@ type Diff struct {
 	Nets             int `json:"nets"`
 	SourceUnlabelled int `json:"source_unlabelled"`
 	Unlabelled       int `json:"unlabelled"`
+
+	// Geometric comparison (CompareMapped only): Split are source nets
+	// whose polygons now lie on several nets, Joined groups of source nets
+	// that now share one net (by name, "$n" for unlabelled ones), Vanished
+	// the source polygons that map onto no polygon.
+	Split    []string   `json:"split,omitempty"`
+	Joined   [][]string `json:"joined,omitempty"`
+	Vanished int        `json:"vanished,omitempty"`
 }
 
 // OK reports whether the nets are the same: no shorts, no opens, no lost
 // label and as many unlabelled nets as before.
 func (d *Diff) OK() bool {
-	return len(d.Shorts) == 0 && len(d.Opens) == 0 && len(d.Lost) == 0 && d.SourceUnlabelled == d.Unlabelled
+	return len(d.Shorts) == 0 && len(d.Opens) == 0 && len(d.Lost) == 0 && d.SourceUnlabelled == d.Unlabelled &&
+		len(d.Split) == 0 && len(d.Joined) == 0 && d.Vanished == 0
 }
 
 // String says what differs in one line, or "same nets".
@@ -50,6 +61,15 @@ func (d *Diff) String() string {
 	}
 	if d.SourceUnlabelled != d.Unlabelled {
 		parts = append(parts, fmt.Sprintf("unlabelled nets %d -> %d", d.SourceUnlabelled, d.Unlabelled))
+	}
+	for _, s := range d.Split {
+		parts = append(parts, "split "+s)
+	}
+	for _, j := range d.Joined {
+		parts = append(parts, "joined "+strings.Join(j, "+"))
+	}
+	if d.Vanished > 0 {
+		parts = append(parts, fmt.Sprintf("%d polygons vanished", d.Vanished))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -166,4 +186,82 @@ func labelGroups(n *Netlist) *groups {
 		}
 	}
 	return g
+}
+
+// Mapping carries the geometry of a source netlist into the coordinates and
+// layers of another (a migrated cell).
+type Mapping struct {
+	// Layer returns the layer a source conductor becomes ("" if none: its
+	// polygons are not compared).
+	Layer func(string) string
+	// Point maps a source point.
+	Point func(layout.Point) layout.Point
+	// Tolerance: when a mapped point lies on no polygon, the points one
+	// Tolerance step away in x and y (eight of them) are tried. 0 tries
+	// none.
+	Tolerance int32
+}
+
+// CompareMapped compares by label (as Compare) and by geometry: one point
+// of every source conductor polygon is mapped and located in got. A
+// source net whose points land on different nets is split; source nets
+// whose points land on one net are joined; a point that lands on nothing
+// has vanished. Unlike the label comparison, this sees an open and a short
+// that leave the net counts unchanged.
+func CompareMapped(src, got *Netlist, m Mapping) *Diff {
+	d := Compare(src, got)
+	to := make([]map[int]bool, len(src.Nets))
+	from := map[int]map[int]bool{}
+	src.Probes(func(net int, layer string, p layout.Point) {
+		tl := m.Layer(layer)
+		if tl == "" {
+			return
+		}
+		q := m.Point(p)
+		j := got.NetAt(tl, q)
+		if j < 0 && m.Tolerance > 0 {
+			t := m.Tolerance
+		search:
+			for _, dx := range []int32{0, -t, t} {
+				for _, dy := range []int32{0, -t, t} {
+					if j = got.NetAt(tl, layout.Point{X: q.X + dx, Y: q.Y + dy}); j >= 0 {
+						break search
+					}
+				}
+			}
+		}
+		if j < 0 {
+			d.Vanished++
+			return
+		}
+		if to[net] == nil {
+			to[net] = map[int]bool{}
+		}
+		to[net][j] = true
+		if from[j] == nil {
+			from[j] = map[int]bool{}
+		}
+		from[j][net] = true
+	})
+	for i, t := range to {
+		if len(t) > 1 {
+			d.Split = append(d.Split, src.Nets[i].Name)
+		}
+	}
+	var js []int
+	for j, f := range from {
+		if len(f) > 1 {
+			js = append(js, j)
+		}
+	}
+	sort.Ints(js)
+	for _, j := range js {
+		var names []string
+		for i := range from[j] {
+			names = append(names, src.Nets[i].Name)
+		}
+		sort.Strings(names)
+		d.Joined = append(d.Joined, names)
+	}
+	return d
 }

@@ -59,6 +59,37 @@ type Netlist struct {
 	// Floating are the labels that lie on no conductor polygon, as
 	// "text@layer".
 	Floating []string
+
+	// Geometry, for NetAt and Probes.
+	layers     []string
+	layerIndex map[string]int
+	regions    []*region.Region
+	index      []*grid
+	netOf      [][]int
+}
+
+// NetAt returns the index in Nets of the net whose polygon on layer holds
+// p (boundary included), or -1.
+func (n *Netlist) NetAt(layer string, p layout.Point) int {
+	li, ok := n.layerIndex[layer]
+	if !ok || n.regions == nil {
+		return -1
+	}
+	k := n.index[li].find(n.regions[li], p)
+	if k < 0 {
+		return -1
+	}
+	return n.netOf[li][k]
+}
+
+// Probes calls fn with one point of every conductor polygon (its first
+// vertex) and the index of its net, layer by layer in technology order.
+func (n *Netlist) Probes(fn func(net int, layer string, p layout.Point)) {
+	for li, r := range n.regions {
+		for k := 0; k < r.Len(); k++ {
+			fn(n.netOf[li][k], n.layers[li], r.Hull(k)[0])
+		}
+	}
 }
 
 // Labelled returns the number of nets with at least one label.
@@ -219,8 +250,11 @@ func ExtractFlat(flat *layout.Cell, tech *rules.Tech) (*Netlist, error) {
 
 	// Nets, in order of their first polygon.
 	byRoot := map[int]*Net{}
+	netIndex := map[*Net]int{}
 	var nets []*Net
+	netOf := make([][]int, len(conds))
 	for li, l := range conds {
+		netOf[li] = make([]int, regions[li].Len())
 		for p := 0; p < regions[li].Len(); p++ {
 			root := uf.find(base[li] + p)
 			n := byRoot[root]
@@ -231,8 +265,10 @@ func ExtractFlat(flat *layout.Cell, tech *rules.Tech) (*Netlist, error) {
 				}
 				sort.Strings(n.Labels)
 				byRoot[root] = n
+				netIndex[n] = len(nets)
 				nets = append(nets, n)
 			}
+			netOf[li][p] = netIndex[n]
 			n.Polygons++
 			if len(n.Layers) == 0 || n.Layers[len(n.Layers)-1] != l.Name {
 				n.Layers = append(n.Layers, l.Name)
@@ -250,7 +286,12 @@ func ExtractFlat(flat *layout.Cell, tech *rules.Tech) (*Netlist, error) {
 		}
 	}
 	sort.Strings(floating)
-	return &Netlist{Cell: flat.Name, Nets: nets, Floating: floating}, nil
+	nl := &Netlist{Cell: flat.Name, Nets: nets, Floating: floating,
+		layerIndex: condIndex, regions: regions, index: index, netOf: netOf}
+	for _, l := range conds {
+		nl.layers = append(nl.layers, l.Name)
+	}
+	return nl, nil
 }
 
 func boxContains(b layout.Box, p layout.Point) bool {

@@ -63,7 +63,7 @@ func TestInverterNets(t *testing.T) {
 	if n.Labelled() != 4 || len(n.Floating) != 0 {
 		t.Errorf("nets %v, floating %v: want exactly the four labelled nets", names(n), n.Floating)
 	}
-	if d := Compare(n, n); !d.OK() {
+	if d := CompareMapped(n, n, identity); !d.OK() {
 		t.Errorf("a netlist differs from itself: %s", d)
 	}
 }
@@ -105,6 +105,10 @@ func TestShortAndOpenAreReported(t *testing.T) {
 		if d.OK() || len(d.Shorts) == 0 || !strings.Contains(d.String(), "short") {
 			t.Errorf("short not reported: %s (nets %v)", d, names(got))
 		}
+		g := CompareMapped(src, got, identity)
+		if len(g.Joined) != 1 || strings.Join(g.Joined[0], "+") != "I+ZN" || len(g.Split) != 0 || g.Vanished != 0 {
+			t.Errorf("geometric comparison: %s", g)
+		}
 	})
 
 	t.Run("open ZN", func(t *testing.T) {
@@ -125,8 +129,17 @@ func TestShortAndOpenAreReported(t *testing.T) {
 		if d.OK() || len(d.Shorts) > 0 || d.Unlabelled != d.SourceUnlabelled+1 {
 			t.Errorf("open not reported: %s (nets %v)", d, names(got))
 		}
+		g := CompareMapped(src, got, identity)
+		if len(g.Split) != 1 || g.Split[0] != "ZN" || len(g.Joined) != 0 {
+			t.Errorf("geometric comparison: %s", g)
+		}
 		t.Logf("open: %s", d)
 	})
+}
+
+var identity = Mapping{
+	Layer: func(s string) string { return s },
+	Point: func(p layout.Point) layout.Point { return p },
 }
 
 func TestLibraryNetsAreLabelled(t *testing.T) {
