@@ -495,12 +495,37 @@ func (r *Recipe) Resolve(src, tgt *Tech) error {
 				at(t.Line, "transforms.cuts", "%q is not a cut layer of target technology %s", name, tgt.Name)
 			}
 		}
+		for _, class := range t.Classes {
+			if !hasCheck(tgt, classChecks[class]...) {
+				at(t.Line, "transforms.legalize", "rule class %q: target technology %s has no such rule to legalize against", class, tgt.Name)
+			}
+		}
 	}
 	if len(d.errs) > 0 {
 		sort.SliceStable(d.errs, func(i, j int) bool { return d.errs[i].Line < d.errs[j].Line })
 		return d.errs
 	}
 	return nil
+}
+
+// classChecks are the check kinds each legalize class fixes.
+var classChecks = map[string][]CheckKind{
+	"width":     {Width},
+	"space":     {Space, Notch, Separation},
+	"area":      {Area},
+	"enclosure": {Enclosure},
+	"extension": {Extension},
+}
+
+func hasCheck(t *Tech, kinds ...CheckKind) bool {
+	for _, r := range t.Rules {
+		for _, k := range kinds {
+			if r.Check == k {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isCut(t *Tech, name string) bool {

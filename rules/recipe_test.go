@@ -95,6 +95,10 @@ func TestRecipeResolve(t *testing.T) {
 		t.Errorf("error %v, want the missing outline layer", err)
 	}
 	r.Placement.Outline = "metal2"
+	if err := r.Resolve(src, tgt); err == nil || !strings.Contains(err.Error(), `r.yaml:16: transforms.legalize: rule class "width": target technology b has no such rule`) {
+		t.Errorf("error %v, want the rule class the target lacks", err)
+	}
+	r.Transforms = r.Transforms[:3]
 	if err := r.Resolve(src, tgt); err != nil {
 		t.Errorf("resolve: %v", err)
 	}
