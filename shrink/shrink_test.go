@@ -246,3 +246,27 @@ func BenchmarkLibrary(b *testing.B) {
 		}
 	}
 }
+
+func TestPathsAndTexts(t *testing.T) {
+	lib := layout.NewLibrary("P")
+	c := layout.NewCell("C")
+	c.Shapes(metal1).Paths = append(c.Shapes(metal1).Paths,
+		layout.Path{Points: []layout.Point{{X: 0, Y: 0}, {X: 4900, Y: 0}}, Width: 280, Type: layout.PathFlush},
+		layout.Path{Points: []layout.Point{{X: 0, Y: 0}, {X: 4900, Y: 0}}, Width: -280, Type: layout.PathCustom, BgnExtn: 49, EndExtn: 98},
+		layout.Path{Points: []layout.Point{{X: 0, Y: 0}, {X: 10, Y: 0}}, Width: 4, Type: layout.PathFlush})
+	lib.AddCell(c)
+	m := migrator(t, "gf180mcu-to-sky130", Options{})
+	out, res, err := m.Migrate(lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := out.Cells[0].Layers[li1].Paths
+	// 280*34/49 = 194.3 -> 190 (a multiple of 2 grid steps, 10);
+	// 4900 -> 3400; extensions 49 -> 35 (34 on grid 5), 98 -> 70 (68).
+	if len(p) != 2 || p[0].Width != 190 || p[0].Points[1].X != 3400 || p[1].Width != -190 || p[1].BgnExtn != 35 || p[1].EndExtn != 70 {
+		t.Errorf("paths %+v", p)
+	}
+	if res.Cells[0].Collapsed != 1 {
+		t.Errorf("collapsed %d, want the 4 dbu wide path", res.Cells[0].Collapsed)
+	}
+}

@@ -36,7 +36,16 @@ func exitStatus(err error, stderr io.Writer) (int, bool) {
 	return e.status, true
 }
 
-// migrateReport is the JSON report of migrate.
+// migrateReport is the JSON report of migrate (--report). Fields: the tool
+// and version; input and output files; the recipe, its source and target
+// ("tech") technologies and scale; the top cell when --top was given; the
+// run time; the steps applied in order; per cell (library order) the
+// statistics of shrink.CellStats: shapes before and after, polygons that
+// collapsed when snapped, outline boxes and areas in µm and µm², width in
+// sites, snapping displacement (max and mean, µm), how far the outline
+// moved, and the connectivity result (nets: counts, shorts, opens, lost
+// labels, split and joined nets, vanished polygons; nets_ok); then the
+// cells that failed and the number migrated.
 type migrateReport struct {
 	Tool     string             `json:"tool"`
 	Version  string             `json:"version"`
