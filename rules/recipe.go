@@ -84,7 +84,11 @@ type Generated struct {
 	Source      string
 	Expr        Expr
 	Description string
-	Line        int
+	// TakeFrom, when set, is a target layer the result is moved out of:
+	// that layer keeps only what the result does not cover (to split one
+	// mapped layer in two, such as diffusion into diff and tap).
+	TakeFrom string
+	Line     int
 }
 
 // Placement is the target library's placement grid, in µm, and where the
@@ -280,12 +284,14 @@ func (d *decoder) generate(r *Recipe, n *yaml.Node) {
 		exprNode := kv[1]
 		if resolve(exprNode).Kind == yaml.MappingNode {
 			exprNode = nil
-			for _, p := range d.pairs(kv[1], field, []string{"expr", "description"}) {
+			for _, p := range d.pairs(kv[1], field, []string{"expr", "description", "take_from"}) {
 				switch p[0].Value {
 				case "expr":
 					exprNode = p[1]
 				case "description":
 					g.Description, _ = d.str(p[1], field+".description")
+				case "take_from":
+					g.TakeFrom, _ = d.str(p[1], field+".take_from")
 				}
 			}
 			if exprNode == nil {
@@ -474,6 +480,9 @@ func (r *Recipe) Resolve(src, tgt *Tech) error {
 		f := "generate." + g.Layer
 		if tgt.Layer(g.Layer) == nil {
 			at(g.Line, f, "no layer %q in target technology %s", g.Layer, tgt.Name)
+		}
+		if g.TakeFrom != "" && tgt.Layer(g.TakeFrom) == nil {
+			at(g.Line, f+".take_from", "no layer %q in target technology %s", g.TakeFrom, tgt.Name)
 		}
 		for _, ref := range Refs(g.Expr) {
 			if tgt.Layer(ref.Name) == nil {

@@ -14,7 +14,7 @@ layers:
   "63/63": drop
   cont: "6/0"
 generate:
-  marker: {expr: "metal1 or metal2", description: x}
+  marker: {expr: "metal1 or metal2", description: x, take_from: metal2}
 placement: {site_width: 0.46, site_height: 2.72, row_height: 2.72, outline: bnd}
 transforms:
   - map
@@ -34,7 +34,7 @@ func TestParseRecipe(t *testing.T) {
 	if len(r.Layers) != 3 || !r.Layers[1].Drop || r.Layers[1].From.GDS == nil || r.Layers[2].To.GDS == nil {
 		t.Errorf("layer map %+v", r.Layers)
 	}
-	if len(r.Generate) != 1 || r.Generate[0].Layer != "marker" {
+	if len(r.Generate) != 1 || r.Generate[0].Layer != "marker" || r.Generate[0].TakeFrom != "metal2" {
 		t.Errorf("generate %+v", r.Generate)
 	}
 	if len(r.Transforms) != 4 || r.Transforms[2].Bias["metal1"] != 0.01 || len(r.Transforms[3].Classes) != 2 {

@@ -36,7 +36,9 @@
 //     whole number of rows (the nearest, at least one).
 //
 //   - generate: target-only layers are computed per cell from the recipe's
-//     expressions over the cell's own target layers.
+//     expressions over the cell's own target layers (merged polygons); with
+//     take_from, the result is moved out of another layer (which is then
+//     rewritten as merged polygons).
 //
 // bias, cuts and legalize are rejected by New as not implemented yet.
 //
@@ -370,16 +372,24 @@ func (m *Migrator) mapping() netlist.Mapping {
 	}
 	sn := &snapper{num: m.num, den: m.den, g: m.grid}
 	return netlist.Mapping{
-		Layer: func(name string) string {
+		Layers: func(name string) []string {
 			l := m.src.Layer(name)
 			if l == nil {
-				return ""
+				return nil
 			}
 			t, ok := m.keys[layout.LayerKey{Layer: l.Drawing.Layer, Datatype: l.Drawing.Datatype}]
-			if !ok || t.drop {
-				return ""
+			if !ok || t.drop || byKey[t.key] == "" {
+				return nil
 			}
-			return byKey[t.key]
+			out := []string{byKey[t.key]}
+			// Layers generated out of it (take_from) hold some of its
+			// polygons now.
+			for _, g := range m.recipe.Generate {
+				if g.TakeFrom == out[0] {
+					out = append(out, g.Layer)
+				}
+			}
+			return out
 		},
 		Point:     sn.point,
 		Tolerance: int32(m.grid),
@@ -752,8 +762,19 @@ func (m *Migrator) generate(nc *layout.Cell) error {
 		if r.IsEmpty() {
 			continue
 		}
+		r = r.Merged()
+		if g.TakeFrom != "" {
+			fl := m.tgt.Layer(g.TakeFrom)
+			fk := layout.LayerKey{Layer: fl.Drawing.Layer, Datatype: fl.Drawing.Datatype}
+			if old := nc.Layers[fk]; old != nil {
+				rest := region.FromShapes(old).Not(r)
+				ns := &layout.Shapes{Nodes: old.Nodes, Texts: old.Texts}
+				rest.AppendTo(ns)
+				nc.Layers[fk] = ns
+			}
+		}
 		l := m.tgt.Layer(g.Layer)
-		r.Merged().AppendTo(nc.Shapes(layout.LayerKey{Layer: l.Drawing.Layer, Datatype: l.Drawing.Datatype}))
+		r.AppendTo(nc.Shapes(layout.LayerKey{Layer: l.Drawing.Layer, Datatype: l.Drawing.Datatype}))
 	}
 	return nil
 }

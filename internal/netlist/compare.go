@@ -191,9 +191,9 @@ func labelGroups(n *Netlist) *groups {
 // Mapping carries the geometry of a source netlist into the coordinates and
 // layers of another (a migrated cell).
 type Mapping struct {
-	// Layer returns the layer a source conductor becomes ("" if none: its
-	// polygons are not compared).
-	Layer func(string) string
+	// Layers returns the layers a source conductor becomes, in the order
+	// they are searched (none: its polygons are not compared).
+	Layers func(string) []string
 	// Point maps a source point.
 	Point func(layout.Point) layout.Point
 	// Tolerance: when a mapped point lies on no polygon, the points one
@@ -213,19 +213,26 @@ func CompareMapped(src, got *Netlist, m Mapping) *Diff {
 	to := make([]map[int]bool, len(src.Nets))
 	from := map[int]map[int]bool{}
 	src.Probes(func(net int, layer string, p layout.Point) {
-		tl := m.Layer(layer)
-		if tl == "" {
+		tls := m.Layers(layer)
+		if len(tls) == 0 {
 			return
 		}
 		q := m.Point(p)
-		j := got.NetAt(tl, q)
+		j := -1
+		for _, tl := range tls {
+			if j = got.NetAt(tl, q); j >= 0 {
+				break
+			}
+		}
 		if j < 0 && m.Tolerance > 0 {
 			t := m.Tolerance
 		search:
-			for _, dx := range []int32{0, -t, t} {
-				for _, dy := range []int32{0, -t, t} {
-					if j = got.NetAt(tl, layout.Point{X: q.X + dx, Y: q.Y + dy}); j >= 0 {
-						break search
+			for _, tl := range tls {
+				for _, dx := range []int32{0, -t, t} {
+					for _, dy := range []int32{0, -t, t} {
+						if j = got.NetAt(tl, layout.Point{X: q.X + dx, Y: q.Y + dy}); j >= 0 {
+							break search
+						}
 					}
 				}
 			}

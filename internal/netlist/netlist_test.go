@@ -138,8 +138,8 @@ func TestShortAndOpenAreReported(t *testing.T) {
 }
 
 var identity = Mapping{
-	Layer: func(s string) string { return s },
-	Point: func(p layout.Point) layout.Point { return p },
+	Layers: func(s string) []string { return []string{s} },
+	Point:  func(p layout.Point) layout.Point { return p },
 }
 
 func TestLibraryNetsAreLabelled(t *testing.T) {
