@@ -148,6 +148,8 @@ func TestLibraryNetsAreLabelled(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := shareddata.LibraryFiles(t, gfLib)
+	cells, nets, labelled := 0, 0, 0
+	defer func() { t.Logf("%d cells, %d nets, %d labelled", cells, nets, labelled) }()
 	for _, f := range files {
 		lib, err := gds.ReadFile(f, gds.ReadOptions{})
 		if err != nil {
@@ -161,9 +163,26 @@ func TestLibraryNetsAreLabelled(t *testing.T) {
 			if len(n.Floating) > 0 {
 				t.Errorf("%s: floating labels %v", top.Name, n.Floating)
 			}
-			if n.Labelled() < 2 && !strings.Contains(top.Name, "fill") && !strings.Contains(top.Name, "endcap") {
-				t.Logf("%s: %d labelled nets (%v)", top.Name, n.Labelled(), names(n))
+			// Every cell has its supplies, and a label names one net.
+			count := map[string]int{}
+			for _, x := range n.Nets {
+				for _, l := range x.Labels {
+					count[l]++
+				}
 			}
+			for _, l := range []string{"VDD", "VSS"} {
+				if count[l] != 1 {
+					t.Errorf("%s: %d nets labelled %s (nets %v)", top.Name, count[l], l, names(n))
+				}
+			}
+			for l, k := range count {
+				if k > 1 {
+					t.Errorf("%s: label %s on %d nets", top.Name, l, k)
+				}
+			}
+			cells++
+			nets += len(n.Nets)
+			labelled += n.Labelled()
 		}
 	}
 }
