@@ -25,9 +25,11 @@
 //     edges of an on-grid Manhattan path stay on the grid). Polygons that
 //     collapse (fewer than three distinct vertices or zero area) are
 //     dropped and counted. Coordinates whose image would not fit in 32 bits
-//     are an error. Because the rule rounds ties upwards, a tie in a
-//     mirrored child may land one grid step apart from the same point
-//     snapped after flattening; placements on the grid are unaffected.
+//     are an error. Snapping is per cell: a point of a placed child lands
+//     at snap(origin) + T(snap(x)), which is within one grid step of
+//     snapping the flattened point (equal when the scaled origin is on the
+//     grid and no tie is mirrored), so the connectivity check maps flat
+//     source points with a tolerance of one grid step.
 //
 //   - outline: the cell outline (the one box on the recipe's outline
 //     layer) lands on the placement grid: its left and bottom edges round
@@ -360,8 +362,8 @@ func (m *Migrator) Migrate(lib *layout.Library) (*layout.Library, *Result, error
 
 // mapping carries source conductors into the migrated cell for the
 // geometric connectivity check: layers by the layer map, points by the snap
-// rule (applied to flattened coordinates; a tie in a mirrored placement may
-// land one grid step away, hence the tolerance of one grid step).
+// rule applied to flattened coordinates (within one grid step of where the
+// hierarchy puts them, hence the tolerance).
 func (m *Migrator) mapping() netlist.Mapping {
 	byKey := map[layout.LayerKey]string{}
 	for _, l := range m.tgt.Layers {
