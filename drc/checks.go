@@ -9,34 +9,37 @@ import (
 
 // Width reports pairs of edges of the same polygon whose insides face each
 // other closer than d (holes included; never across polygons). Symmetric
-// pairs, as KLayout's width check on merged input.
-func Width(polys []Polygon, d int32, opt Options) []EdgePair {
-	return runSingle(polys, RelWidth, sameShape, d, opt)
+// pairs, as KLayout's width check on merged input. Like KLayout's
+// single-polygon checks, Width and Notch keep duplicates: two pairs of
+// edges whose violating parts coincide (points where edges meet) are both
+// reported. The checks across polygons report each pair once.
+func Width(polys []Polygon, d int32, opt CheckOptions) []EdgePair {
+	return runSingle(polys, RelWidth, sameShape, d, opt, nil)
 }
 
 // Notch reports pairs of edges of the same polygon whose outsides face each
 // other closer than d.
-func Notch(polys []Polygon, d int32, opt Options) []EdgePair {
-	return runSingle(polys, RelSpace, sameShape, d, opt)
+func Notch(polys []Polygon, d int32, opt CheckOptions) []EdgePair {
+	return runSingle(polys, RelSpace, sameShape, d, opt, nil)
 }
 
 // Isolated reports pairs of edges of different polygons whose outsides face
 // each other closer than d.
-func Isolated(polys []Polygon, d int32, opt Options) []EdgePair {
-	return runSingle(polys, RelSpace, otherShapes, d, opt)
+func Isolated(polys []Polygon, d int32, opt CheckOptions) []EdgePair {
+	return runSingle(polys, RelSpace, otherShapes, d, opt, nil)
 }
 
 // Space reports pairs of edges whose outsides face each other closer than d,
 // within a polygon (notches) or between polygons. On merged input this is
 // KLayout's space check (see DESIGN.md for why we check merged input only).
-func Space(polys []Polygon, d int32, opt Options) []EdgePair {
-	return runSingle(polys, RelSpace, anyShapes, d, opt)
+func Space(polys []Polygon, d int32, opt CheckOptions) []EdgePair {
+	return runSingle(polys, RelSpace, anyShapes, d, opt, nil)
 }
 
 // Separation reports edges of a facing edges of b on the outside, closer
 // than d: ordered pairs (a edge, b edge). Touching (kissing) edges are
 // reported, overlapping shapes are not.
-func Separation(a, b []Polygon, d int32, opt Options) []EdgePair {
+func Separation(a, b []Polygon, d int32, opt CheckOptions) []EdgePair {
 	return runTwo(a, b, RelSpace, d, opt)
 }
 
@@ -44,7 +47,7 @@ func Separation(a, b []Polygon, d int32, opt Options) []EdgePair {
 // with its inside towards an inner edge's outside, both running the same
 // way. Ordered pairs (outer edge, inner edge). Inner shapes wholly outside or
 // straddling the outer edge give nothing (check those with a boolean).
-func Enclosing(outer, inner []Polygon, d int32, opt Options) []EdgePair {
+func Enclosing(outer, inner []Polygon, d int32, opt CheckOptions) []EdgePair {
 	return runTwo(outer, inner, RelEnclosing, d, opt)
 }
 
@@ -52,14 +55,14 @@ func Enclosing(outer, inner []Polygon, d int32, opt Options) []EdgePair {
 // inner.enclosed(outer)): ordered pairs (inner edge, outer edge). The
 // shielding differs slightly from Enclosing: the inner polygon of the pair
 // and every outer polygon may shield.
-func Enclosed(inner, outer []Polygon, d int32, opt Options) []EdgePair {
+func Enclosed(inner, outer []Polygon, d int32, opt CheckOptions) []EdgePair {
 	return runTwo(inner, outer, RelEnclosed, d, opt)
 }
 
 // Overlap reports edges of a facing edges of b on the inside (the overlap of
 // a and b is narrower than d): ordered pairs (a edge, b edge). Abutting and
 // kissing shapes are reported, disjoint shapes are not.
-func Overlap(a, b []Polygon, d int32, opt Options) []EdgePair {
+func Overlap(a, b []Polygon, d int32, opt CheckOptions) []EdgePair {
 	return runTwo(a, b, RelWidth, d, opt)
 }
 
@@ -123,6 +126,7 @@ type engine struct {
 	cls   []uint8      // direction class of each edge
 	owner []int32      // polygon of each edge
 	nA    int          // edges [0, nA) are of the first layer
+	core  []bool       // single-layer checks in a tile: the polygons whose pairs are reported (nil: all)
 
 	out []EdgePair
 
@@ -154,24 +158,31 @@ type classIndex struct {
 	idx [numCls]spatial
 }
 
-func runSingle(polys []Polygon, rel Relation, sc scope, d int32, opt Options) []EdgePair {
+// runSingle runs a single-layer check. A non-nil core restricts the result
+// to pairs with at least one edge on a polygon p with core[p] (a tile of a
+// larger layer: the other polygons are its surroundings, which pair with and
+// shield the core's edges but are checked in tiles of their own).
+func runSingle(polys []Polygon, rel Relation, sc scope, d int32, opt CheckOptions, core []bool) []EdgePair {
 	if d <= 0 || len(polys) == 0 {
 		return nil
 	}
 	g := newEngine(rel, sc, d, opt, true)
+	g.core = core
 	g.load(polys, 0)
 	g.nA = len(g.edges)
 	if sc == sameShape {
 		for p := range polys {
 			g.runGroup(g.polyEdges(int32(p)))
 		}
-	} else {
-		g.runGroup(0, len(g.edges))
+		// KLayout writes the pairs of each polygon as found, without
+		// removing duplicates (see sortPairsKeep).
+		return sortPairsKeep(g.out)
 	}
+	g.runGroup(0, len(g.edges))
 	return SortPairs(g.out)
 }
 
-func runTwo(a, b []Polygon, rel Relation, d int32, opt Options) []EdgePair {
+func runTwo(a, b []Polygon, rel Relation, d int32, opt CheckOptions) []EdgePair {
 	if d <= 0 || len(a) == 0 || len(b) == 0 {
 		return nil
 	}
@@ -183,7 +194,7 @@ func runTwo(a, b []Polygon, rel Relation, d int32, opt Options) []EdgePair {
 	return SortPairs(g.out)
 }
 
-func newEngine(rel Relation, sc scope, d int32, opt Options, sym bool) *engine {
+func newEngine(rel Relation, sc scope, d int32, opt CheckOptions, sym bool) *engine {
 	g := &engine{scope: sc, sym: sym, shield: !opt.Transparent, enl: int64(d) - 1}
 	g.t.init(rel, d, opt)
 	g.sameDir = rel == RelEnclosing || rel == RelEnclosed
@@ -368,6 +379,9 @@ func (g *engine) candidate(j int) {
 // first layer for two-layer checks) and records a violation unless it is
 // shielded.
 func (g *engine) pair(i, j int) {
+	if g.core != nil && !g.core[g.owner[i]] && !g.core[g.owner[j]] {
+		return
+	}
 	switch g.scope {
 	case otherShapes:
 		if g.owner[i] == g.owner[j] {

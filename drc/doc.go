@@ -1,14 +1,44 @@
-// Package drc is the measuring core of layoutmig's design-rule checker: the
-// exact edge-pair test and the checks built on it (width, space, notch,
-// isolated, separation, enclosing, enclosed, overlap) plus the polygon checks
-// (area, off-grid vertices, angle, exact size). Results equal KLayout 0.28.5's
-// DRC one for one, pair for pair, on merged input; ../shared/KLAYOUT_SEMANTICS.md
-// records those semantics and the tests hold this package to them.
+// Package drc is layoutmig's design-rule checker: the deck runner (Run),
+// its reports (Report: JSON, KLayout marker database, text summary, baseline
+// comparison) and the measuring core under it, the exact edge-pair test and
+// the checks built on it (width, space, notch, isolated, separation,
+// enclosing, enclosed, overlap) plus the polygon checks (area, off-grid
+// vertices, angle, exact size, density). Results equal KLayout 0.28.5's DRC
+// one for one, marker for marker, on merged input;
+// ../shared/KLAYOUT_SEMANTICS.md records those semantics and the tests hold
+// this package to them.
 //
-// Inputs are merged polygons of one layer (Polygon: hull clockwise, holes
-// anticlockwise, so the inside lies on the right of every edge, as in
-// KLayout). The package does not merge: the geometry kernel does, and the
-// rule deck, the reports and the CLI live elsewhere.
+// # Running a deck
+//
+// Run checks a layout against a technology's rule deck (package rules)
+// exactly as KLayout runs the deck rules.ExportKLayout writes, flat: the
+// drawn layers are read from the top cell and everything under it and
+// merged, derived layers are computed with the geometry kernel
+// (layout/region), and every rule becomes the KLayout call the rules package
+// documents. A rule the checker cannot run is an error, never skipped. The
+// deck cross-check test runs the four embedded technologies and a test
+// technology with every check kind on real cell libraries, as drawn, shrunk
+// and rotated, beside KLayout, and compares every marker.
+//
+// Work is spread over the cores at two levels: rules run in parallel, and
+// an edge-pair check on a large layer is cut into square tiles of polygons.
+// A tile's job holds its own polygons and those within the rule's distance
+// of them (the halo) and reports only the pairs that involve its own
+// polygons; pairs between tiles are found twice and de-duplicated. The
+// report does not depend on the number of threads or the tile size.
+//
+// What KLayout does that one might not expect, and this package does too:
+// width and notch report two pairs of edges with the same violating parts
+// twice (KLayout's single-polygon checks write every pair; its other checks
+// collect sets); the grid check reports a vertex twice where a polygon
+// touches itself there; the angle check and the adjacent-sides enclosure
+// work on merged edge collections, in which nearly collinear edges (within
+// about a database unit) are joined, once per filter step.
+//
+// Inputs of the measuring functions are merged polygons of one layer
+// (Polygon: hull clockwise, holes anticlockwise, so the inside lies on the
+// right of every edge, as in KLayout). They do not merge: the geometry kernel
+// does.
 //
 // # Algorithm and cost
 //

@@ -5,7 +5,7 @@ import (
 )
 
 // EdgePair is one violation of an edge-pair check: the parts of two edges
-// (or the whole edges, with Options.WholeEdges) that are too close, each in
+// (or the whole edges, with CheckOptions.WholeEdges) that are too close, each in
 // its original direction.
 //
 // Single-layer checks (width, space, notch, isolated) give Symmetric pairs:
@@ -59,11 +59,20 @@ func comparePairs(a, b EdgePair) int {
 // SortPairs normalises the pairs, sorts them and removes duplicates, in
 // place, and returns the shortened slice: the result of a check as a set.
 func SortPairs(ps []EdgePair) []EdgePair {
+	return slices.Compact(sortPairsKeep(ps))
+}
+
+// sortPairsKeep normalises and sorts the pairs in place, keeping
+// duplicates: KLayout's single-polygon checks (width, notch) write every
+// pair of edges that violates, and two different pairs of edges can give
+// the same parts (points where edges meet), which KLayout then reports
+// twice.
+func sortPairsKeep(ps []EdgePair) []EdgePair {
 	for i := range ps {
 		ps[i] = ps[i].Normalized()
 	}
 	slices.SortFunc(ps, comparePairs)
-	return slices.Compact(ps)
+	return ps
 }
 
 func (p EdgePair) separator() byte {

@@ -106,7 +106,7 @@ func pairStrings(ps []EdgePair) []string {
 }
 
 // runCheck runs a check by name.
-func runCheck(check string, a, b []Polygon, d int32, opt Options) []EdgePair {
+func runCheck(check string, a, b []Polygon, d int32, opt CheckOptions) []EdgePair {
 	switch check {
 	case "width":
 		return Width(a, d, opt)

@@ -13,7 +13,7 @@ type probe struct {
 	a, b  []Polygon
 	check string
 	d     int32
-	opt   Options
+	opt   CheckOptions
 	want  []string
 }
 
@@ -37,7 +37,7 @@ var (
 
 func ps(p ...Polygon) []Polygon { return p }
 
-var eu, sq, pr = Options{}, Options{Metric: Square}, Options{Metric: Projection}
+var eu, sq, pr = CheckOptions{}, CheckOptions{Metric: Square}, CheckOptions{Metric: Projection}
 
 var probes = []probe{
 	// width
@@ -48,11 +48,11 @@ var probes = []probe{
 		want: []string{"(0,0;0,1000)|(100,1000;100,0)"}},
 	{name: "box 100 wide, width 101 projection", a: ps(box(0, 0, 100, 1000)), check: "width", d: 101, opt: pr,
 		want: []string{"(0,0;0,1000)|(100,1000;100,0)"}},
-	{name: "box 100 wide, width 101 whole edges", a: ps(box(0, 0, 100, 1000)), check: "width", d: 101, opt: Options{WholeEdges: true},
+	{name: "box 100 wide, width 101 whole edges", a: ps(box(0, 0, 100, 1000)), check: "width", d: 101, opt: CheckOptions{WholeEdges: true},
 		want: []string{"(0,0;0,1000)|(100,1000;100,0)"}},
 	{name: "neck, width 150", a: ps(neck), check: "width", d: 150,
 		want: []string{"(712,0;288,0)|(400,100;600,100)"}},
-	{name: "neck, width 150 whole edges", a: ps(neck), check: "width", d: 150, opt: Options{WholeEdges: true},
+	{name: "neck, width 150 whole edges", a: ps(neck), check: "width", d: 150, opt: CheckOptions{WholeEdges: true},
 		want: []string{"(1000,0;0,0)|(400,100;600,100)"}},
 	{name: "neck, width 250 euclidian", a: ps(neck), check: "width", d: 250,
 		want: []string{"(829,0;171,0)|(400,100;600,100)"}},
@@ -72,9 +72,9 @@ var probes = []probe{
 		want: []string{"(0,0;70,70)|(99,0;0,0)", "(1001,1000;1100,1000)|(1100,1000;1030,930)"}},
 	{name: "triangle acute corners, width 50", a: ps(triangle), check: "width", d: 50,
 		want: []string{"(0,248;0,300)|(0,300;50,285)", "(1000,0;826,0)|(833,50;1000,0)"}},
-	{name: "16.7° corner checked at angle limit 17", a: ps(triangle), check: "width", d: 50, opt: Options{AngleLimit: 17},
+	{name: "16.7° corner checked at angle limit 17", a: ps(triangle), check: "width", d: 50, opt: CheckOptions{AngleLimit: 17},
 		want: []string{"(1000,0;826,0)|(833,50;1000,0)"}},
-	{name: "16.7° corner dropped at angle limit 16", a: ps(triangle), check: "width", d: 50, opt: Options{AngleLimit: 16},
+	{name: "16.7° corner dropped at angle limit 16", a: ps(triangle), check: "width", d: 50, opt: CheckOptions{AngleLimit: 16},
 		want: nil},
 
 	// space, notch, isolated
@@ -129,7 +129,7 @@ var probes = []probe{
 	{name: "3 boxes, space 400 shielded", a: ps(box(0, 0, 100, 1000), box(200, 0, 300, 1000), box(400, 0, 500, 1000)), check: "space", d: 400,
 		want: []string{"(200,0;200,1000)|(100,1000;100,0)", "(400,0;400,1000)|(300,1000;300,0)"}},
 	{name: "3 boxes, space 400 transparent", a: ps(box(0, 0, 100, 1000), box(200, 0, 300, 1000), box(400, 0, 500, 1000)), check: "space", d: 400,
-		opt:  Options{Transparent: true},
+		opt:  CheckOptions{Transparent: true},
 		want: []string{"(200,0;200,1000)|(100,1000;100,0)", "(400,0;400,1000)|(100,1000;100,0)", "(400,0;400,1000)|(300,1000;300,0)"}},
 	{name: "2:1 edges 141.77 apart, space 142", a: ps(slope21a, slope21b), check: "space", d: 142, want: nil},
 	{name: "2:1 edges 141.77 apart, space 143", a: ps(slope21a, slope21b), check: "space", d: 143,
@@ -163,7 +163,7 @@ var probes = []probe{
 	{name: "identical layers, enclosing 50", a: ps(box(0, 0, 100, 100)), b: ps(box(0, 0, 100, 100)), check: "enclosing", d: 50,
 		want: []string{"(0,0;0,100)/(0,0;0,100)", "(0,100;100,100)/(0,100;100,100)", "(100,0;0,0)/(100,0;0,0)", "(100,100;100,0)/(100,100;100,0)"}},
 	{name: "identical layers, enclosing 50 transparent", a: ps(box(0, 0, 100, 100)), b: ps(box(0, 0, 100, 100)), check: "enclosing", d: 50,
-		opt:  Options{Transparent: true},
+		opt:  CheckOptions{Transparent: true},
 		want: []string{"(0,0;0,100)/(0,0;0,100)", "(0,100;100,100)/(0,100;100,100)", "(100,0;0,0)/(100,0;0,0)", "(100,100;100,0)/(100,100;100,0)"}},
 	{name: "abutting layers, enclosing 50", a: ps(box(0, 0, 100, 100)), b: ps(box(100, 0, 200, 100)), check: "enclosing", d: 50,
 		want: []string{"(50,100;100,100)/(100,100;150,100)", "(100,0;50,0)/(150,0;100,0)"}},

@@ -63,10 +63,10 @@ func (m Metric) String() string {
 	return fmt.Sprintf("Metric(%d)", uint8(m))
 }
 
-// Options are the options of an edge-pair check. The zero value is
+// CheckOptions are the options of an edge-pair check. The zero value is
 // KLayout's default: Euclidean, parts of edges, angle limit 90°, no
 // projection limits, shielded.
-type Options struct {
+type CheckOptions struct {
 	Metric Metric
 	// WholeEdges reports whole edges instead of the violating parts.
 	WholeEdges bool
@@ -90,7 +90,7 @@ type Options struct {
 // relation rel at distance d (dbu) and returns the violating parts (or the
 // whole edges) in their original directions, as an ordered pair (a part,
 // b part).
-func CheckEdges(rel Relation, d int32, opt Options, a, b Edge) (EdgePair, bool) {
+func CheckEdges(rel Relation, d int32, opt CheckOptions, a, b Edge) (EdgePair, bool) {
 	var t tester
 	t.init(rel, d, opt)
 	return t.check(a, b)
@@ -109,7 +109,7 @@ type tester struct {
 	projLimits bool
 }
 
-func (t *tester) init(rel Relation, d int32, opt Options) {
+func (t *tester) init(rel Relation, d int32, opt CheckOptions) {
 	*t = tester{rel: rel, d: int64(d), metric: opt.Metric, whole: opt.WholeEdges, angle: opt.AngleLimit,
 		minProj: opt.MinProjection, maxProj: opt.MaxProjection}
 	if t.angle == 0 {

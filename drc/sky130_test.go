@@ -80,12 +80,12 @@ func TestSky130MatchesKLayout(t *testing.T) {
 		a, b   string
 		checks []klCheck
 	}
-	sq, pr := Options{Metric: Square}, Options{Metric: Projection}
+	sq, pr := CheckOptions{Metric: Square}, CheckOptions{Metric: Projection}
 	lcs := []layerCase{
 		{a: "li1", checks: []klCheck{{"width", 170, eu}, {"space", 170, eu}, {"notch", 170, eu}, {"isolated", 170, eu},
-			{"space", 170, pr}, {"area", 0, Options{MaxProjection: 56100}}}},
+			{"space", 170, pr}, {"area", 0, CheckOptions{MaxProjection: 56100}}}},
 		{a: "met1", b: "mcon", checks: []klCheck{{"width", 140, eu}, {"space", 140, eu}, {"space", 140, sq},
-			{"enclosing", 30, eu}, {"enclosing", 60, pr}, {"area", 0, Options{MaxProjection: 83000}}}},
+			{"enclosing", 30, eu}, {"enclosing", 60, pr}, {"area", 0, CheckOptions{MaxProjection: 83000}}}},
 		{a: "poly", b: "diff", checks: []klCheck{{"width", 150, eu}, {"space", 210, eu}, {"separation", 75, eu},
 			{"overlap", 250, eu}, {"enclosing", 130, eu}}},
 		{a: "diff", b: "poly", checks: []klCheck{{"width", 150, eu}, {"space", 270, eu}, {"enclosing", 250, eu}, {"enclosed", 130, eu}}},
@@ -181,12 +181,12 @@ func benchCheck(b *testing.B, polys []Polygon, f func() []EdgePair) {
 func BenchmarkChecks(b *testing.B) {
 	d := benchLayers(b)
 	li, m1, mc := d["li1"], d["met1"], d["mcon"]
-	b.Run("li1-width-170", func(b *testing.B) { benchCheck(b, li, func() []EdgePair { return Width(li, 170, Options{}) }) })
-	b.Run("li1-space-170", func(b *testing.B) { benchCheck(b, li, func() []EdgePair { return Space(li, 170, Options{}) }) })
-	b.Run("met1-width-140", func(b *testing.B) { benchCheck(b, m1, func() []EdgePair { return Width(m1, 140, Options{}) }) })
-	b.Run("met1-space-140", func(b *testing.B) { benchCheck(b, m1, func() []EdgePair { return Space(m1, 140, Options{}) }) })
-	b.Run("mcon-space-190", func(b *testing.B) { benchCheck(b, mc, func() []EdgePair { return Space(mc, 190, Options{}) }) })
+	b.Run("li1-width-170", func(b *testing.B) { benchCheck(b, li, func() []EdgePair { return Width(li, 170, CheckOptions{}) }) })
+	b.Run("li1-space-170", func(b *testing.B) { benchCheck(b, li, func() []EdgePair { return Space(li, 170, CheckOptions{}) }) })
+	b.Run("met1-width-140", func(b *testing.B) { benchCheck(b, m1, func() []EdgePair { return Width(m1, 140, CheckOptions{}) }) })
+	b.Run("met1-space-140", func(b *testing.B) { benchCheck(b, m1, func() []EdgePair { return Space(m1, 140, CheckOptions{}) }) })
+	b.Run("mcon-space-190", func(b *testing.B) { benchCheck(b, mc, func() []EdgePair { return Space(mc, 190, CheckOptions{}) }) })
 	b.Run("met1-enclosing-mcon-30", func(b *testing.B) {
-		benchCheck(b, append(slices.Clip(m1), mc...), func() []EdgePair { return Enclosing(m1, mc, 30, Options{}) })
+		benchCheck(b, append(slices.Clip(m1), mc...), func() []EdgePair { return Enclosing(m1, mc, 30, CheckOptions{}) })
 	})
 }

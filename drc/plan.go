@@ -1,0 +1,335 @@
+package drc
+
+import (
+	"math"
+	"slices"
+
+	"github.com/layoutmig/layoutmig/layout"
+	"github.com/layoutmig/layoutmig/rules"
+)
+
+// tileEdges is the number of edges a tile holds on average when the tile
+// size is chosen automatically; layers with fewer than twice as many edges
+// are checked whole.
+const tileEdges = 1 << 18
+
+func metricOf(m rules.Metric) Metric {
+	switch m {
+	case rules.Projection:
+		return Projection
+	case rules.Square:
+		return Square
+	}
+	return Euclidean
+}
+
+// plan turns rule number ri into tasks.
+func (r *runner) plan(ri int, rule *rules.Rule) ([]task, error) {
+	d := clampDist(toDBU(rule.Value, r.dbu))
+	opt := CheckOptions{Metric: metricOf(rule.Metric)}
+	whole := func(cost int, f func(res *ruleResult) error) []task {
+		return []task{{rule: ri, cost: cost, run: f}}
+	}
+	switch rule.Check {
+	case rules.Width:
+		return r.perPolygon(ri, rule.Layer, RelWidth, d, opt), nil
+	case rules.Notch:
+		return r.perPolygon(ri, rule.Layer, RelSpace, d, opt), nil
+	case rules.Space:
+		return r.tiledSpace(ri, rule.Layer, d, opt), nil
+	case rules.Separation:
+		return r.tiledTwo(ri, rule.Layer, rule.Other, RelSpace, d, opt), nil
+	case rules.Overlap:
+		return r.tiledTwo(ri, rule.Layer, rule.Other, RelWidth, d, opt), nil
+	case rules.Extension:
+		return r.tiledTwo(ri, rule.Layer, rule.Other, RelEnclosing, d, opt), nil
+	case rules.Enclosure:
+		inner, outer := rule.Layer, rule.Other
+		if rule.AdjacentSides {
+			return whole(len(r.layerPolys(inner)), func(res *ruleResult) error {
+				res.polys = adjacentSides(r.layerPolys(inner), r.layerPolys(outer), r.regions[inner], d)
+				return nil
+			}), nil
+		}
+		var ts []task
+		if rule.Value > 0 {
+			ts = r.tiledTwo(ri, outer, inner, RelEnclosing, d, opt)
+		}
+		if !rule.EnclosingOnly {
+			ts = append(ts, whole(len(r.layerPolys(inner)), func(res *ruleResult) error {
+				polys := FromRegion(r.regions[inner].Not(r.regions[outer]))
+				res.mu.Lock()
+				res.polys = polys
+				res.mu.Unlock()
+				return nil
+			})...)
+		}
+		return ts, nil
+	case rules.Area:
+		max := areaToDBU(rule.Value, r.dbu)
+		return whole(len(r.layerPolys(rule.Layer)), func(res *ruleResult) error {
+			res.polys = Area(r.layerPolys(rule.Layer), math.MinInt64, max)
+			return nil
+		}), nil
+	case rules.ExactSize:
+		return whole(len(r.layerPolys(rule.Layer)), func(res *ruleResult) error {
+			res.polys = ExactSize(r.layerPolys(rule.Layer), d)
+			return nil
+		}), nil
+	case rules.Grid:
+		g := clampDist(toDBU(r.tech.GridOf(rule), r.dbu))
+		return whole(len(r.layerPolys(rule.Layer)), func(res *ruleResult) error {
+			for _, q := range OffGridVertices(r.layerPolys(rule.Layer), g, g) {
+				e := Edge{q, q}
+				res.pairs = append(res.pairs, EdgePair{First: e, Second: e})
+			}
+			return nil
+		}), nil
+	case rules.Angle:
+		return whole(len(r.layerPolys(rule.Layer)), func(res *ruleResult) error {
+			res.edges = offAngleEdges(r.layerPolys(rule.Layer), rule.Orthogonal)
+			return nil
+		}), nil
+	case rules.Density:
+		return whole(len(r.layerPolys(rule.Layer)), func(res *ruleResult) error {
+			res.boxes = density(r.regions[rule.Layer], r.topBox, rule, r.dbu)
+			return nil
+		}), nil
+	}
+	return nil, &unsupportedError{rule}
+}
+
+type unsupportedError struct{ rule *rules.Rule }
+
+func (e *unsupportedError) Error() string {
+	return "drc: rule " + e.rule.ID + ": check " + string(e.rule.Check) + " is not implemented"
+}
+
+// tiling is a partition of a layer's polygons into square tiles, by the
+// lower-left corner of each polygon's bounding box.
+type tiling struct {
+	boxes []layout.Box
+	tiles [][]int32 // polygon indices per tile, ascending
+	edges []int     // edges per tile
+}
+
+// tile cuts polys into tiles: one tile when the layer is small or tiles
+// are off, else tiles of r.tileSize (or an automatic size giving about
+// tileEdges edges each).
+func (r *runner) tile(polys []Polygon) *tiling {
+	t := &tiling{boxes: make([]layout.Box, len(polys))}
+	total := 0
+	all := layout.EmptyBox()
+	per := make([]int, len(polys))
+	for i := range polys {
+		t.boxes[i] = polys[i].Bounds()
+		all = all.Extend(t.boxes[i])
+		per[i] = polys[i].NumEdges()
+		total += per[i]
+	}
+	size := r.tileSize
+	if size == 0 && total > 2*tileEdges {
+		area := float64(all.Width()+1) * float64(all.Height()+1)
+		size = int64(math.Sqrt(area * tileEdges / float64(total)))
+		size = max(size, 1)
+	}
+	if size <= 0 || len(polys) == 0 {
+		ids := make([]int32, len(polys))
+		for i := range ids {
+			ids[i] = int32(i)
+		}
+		t.tiles = [][]int32{ids}
+		t.edges = []int{total}
+		return t
+	}
+	type keyed struct {
+		kx, ky int64
+		id     int32
+	}
+	ks := make([]keyed, len(polys))
+	for i, b := range t.boxes {
+		ks[i] = keyed{floorDiv(int64(b.Min.X)-int64(all.Min.X), size), floorDiv(int64(b.Min.Y)-int64(all.Min.Y), size), int32(i)}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		if a.ky != b.ky {
+			return cmp64(a.ky, b.ky)
+		}
+		if a.kx != b.kx {
+			return cmp64(a.kx, b.kx)
+		}
+		return int(a.id) - int(b.id)
+	})
+	for i := 0; i < len(ks); {
+		j := i
+		n := 0
+		ids := make([]int32, 0, 16)
+		for j < len(ks) && ks[j].kx == ks[i].kx && ks[j].ky == ks[i].ky {
+			ids = append(ids, ks[j].id)
+			n += per[ks[j].id]
+			j++
+		}
+		t.tiles = append(t.tiles, ids)
+		t.edges = append(t.edges, n)
+		i = j
+	}
+	return t
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+func cmp64(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func (res *ruleResult) addPairs(p []EdgePair) {
+	if len(p) == 0 {
+		return
+	}
+	res.mu.Lock()
+	res.parts = append(res.parts, p)
+	res.mu.Unlock()
+}
+
+// perPolygon plans a check whose pairs lie within one polygon (width,
+// notch): each tile checks its own polygons, nothing else is needed.
+func (r *runner) perPolygon(ri int, layer string, rel Relation, d int32, opt CheckOptions) []task {
+	polys := r.layerPolys(layer)
+	if d <= 0 || len(polys) == 0 {
+		return nil
+	}
+	tl := r.tile(polys)
+	var ts []task
+	for k, ids := range tl.tiles {
+		ts = append(ts, task{rule: ri, cost: tl.edges[k], run: func(res *ruleResult) error {
+			ps := make([]Polygon, len(ids))
+			for i, id := range ids {
+				ps[i] = polys[id]
+			}
+			res.addPairs(runSingle(ps, rel, sameShape, d, opt, nil))
+			return nil
+		}})
+	}
+	return ts
+}
+
+// surroundings returns, in ascending order, the indices of the polygons
+// whose boxes lie within halo of the box of any polygon in core (of the
+// other layer for two-layer checks, so boxes may differ from coreBoxes).
+func surroundings(idx spatial, coreBoxes []layout.Box, core []int32, halo int64, n int) []int32 {
+	seen := make(map[int32]struct{}, len(core)*2)
+	var out []int32
+	var stack []int32
+	visit := func(id int32) bool {
+		if _, ok := seen[id]; !ok {
+			seen[id] = struct{}{}
+			out = append(out, id)
+		}
+		return true
+	}
+	for _, c := range core {
+		b := coreBoxes[c]
+		q := layout.Box{
+			Min: layout.Point{X: clamp32(int64(b.Min.X) - halo), Y: clamp32(int64(b.Min.Y) - halo)},
+			Max: layout.Point{X: clamp32(int64(b.Max.X) + halo), Y: clamp32(int64(b.Max.Y) + halo)},
+		}
+		stack = idx.search(q, stack, visit)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// tiledSpace plans a space check. A tile's job holds its own polygons (the
+// core) and every polygon within the rule distance of one of them, in layer
+// order, and reports only pairs with a core edge: such a pair's partner and
+// every edge that can shield it (it must cross the pair's connecting
+// segments, which lie within d of the core polygon's box) are in the job,
+// so the pair comes out exactly as in a check of the whole layer. Pairs
+// between two tiles are found by both and de-duplicated.
+func (r *runner) tiledSpace(ri int, layer string, d int32, opt CheckOptions) []task {
+	polys := r.layerPolys(layer)
+	if d <= 0 || len(polys) == 0 {
+		return nil
+	}
+	tl := r.tile(polys)
+	if len(tl.tiles) == 1 {
+		return []task{{rule: ri, cost: tl.edges[0], run: func(res *ruleResult) error {
+			res.addPairs(runSingle(polys, RelSpace, anyShapes, d, opt, nil))
+			return nil
+		}}}
+	}
+	idx := buildSpatial(tl.boxes, nil, int64(d))
+	var ts []task
+	for k, core := range tl.tiles {
+		ts = append(ts, task{rule: ri, cost: tl.edges[k], run: func(res *ruleResult) error {
+			ids := surroundings(idx, tl.boxes, core, int64(d), len(polys))
+			ps := make([]Polygon, len(ids))
+			mask := make([]bool, len(ids))
+			c := 0
+			for i, id := range ids {
+				ps[i] = polys[id]
+				for c < len(core) && core[c] < id {
+					c++
+				}
+				mask[i] = c < len(core) && core[c] == id
+			}
+			res.addPairs(runSingle(ps, RelSpace, anyShapes, d, opt, mask))
+			return nil
+		}})
+	}
+	return ts
+}
+
+// tiledTwo plans a two-layer check (a's edges against b's): a tile's job
+// holds its own a polygons and the b polygons within the rule distance of
+// them. Only the a polygon of a pair and b polygons can shield it, so
+// nothing else is needed.
+func (r *runner) tiledTwo(ri int, la, lb string, rel Relation, d int32, opt CheckOptions) []task {
+	a, b := r.layerPolys(la), r.layerPolys(lb)
+	if d <= 0 || len(a) == 0 || len(b) == 0 {
+		return nil
+	}
+	tl := r.tile(a)
+	if len(tl.tiles) == 1 {
+		return []task{{rule: ri, cost: tl.edges[0], run: func(res *ruleResult) error {
+			res.addPairs(runTwo(a, b, rel, d, opt))
+			return nil
+		}}}
+	}
+	bBoxes := make([]layout.Box, len(b))
+	for i := range b {
+		bBoxes[i] = b[i].Bounds()
+	}
+	idx := buildSpatial(bBoxes, nil, int64(d))
+	var ts []task
+	for k, core := range tl.tiles {
+		ts = append(ts, task{rule: ri, cost: tl.edges[k], run: func(res *ruleResult) error {
+			ids := surroundings(idx, tl.boxes, core, int64(d), len(b))
+			if len(ids) == 0 {
+				return nil
+			}
+			pa := make([]Polygon, len(core))
+			for i, id := range core {
+				pa[i] = a[id]
+			}
+			pb := make([]Polygon, len(ids))
+			for i, id := range ids {
+				pb[i] = b[id]
+			}
+			res.addPairs(runTwo(pa, pb, rel, d, opt))
+			return nil
+		}})
+	}
+	return ts
+}
