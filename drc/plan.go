@@ -46,8 +46,9 @@ func (r *runner) plan(ri int, rule *rules.Rule) ([]task, error) {
 	case rules.Enclosure:
 		inner, outer := rule.Layer, rule.Other
 		if rule.AdjacentSides {
-			return whole(len(r.layerPolys(inner)), func(res *ruleResult) error {
-				res.polys = adjacentSides(r.layerPolys(inner), r.layerPolys(outer), r.regions[inner], d)
+			pi, po, ri := r.layerPolys(inner), r.layerPolys(outer), r.layerRegion(inner)
+			return whole(len(pi), func(res *ruleResult) error {
+				res.polys = adjacentSides(pi, po, ri, d)
 				return nil
 			}), nil
 		}
@@ -56,8 +57,9 @@ func (r *runner) plan(ri int, rule *rules.Rule) ([]task, error) {
 			ts = r.tiledTwo(ri, outer, inner, RelEnclosing, d, opt)
 		}
 		if !rule.EnclosingOnly {
+			ri, ro := r.layerRegion(inner), r.layerRegion(outer)
 			ts = append(ts, whole(len(r.layerPolys(inner)), func(res *ruleResult) error {
-				polys := FromRegion(r.regions[inner].Not(r.regions[outer]))
+				polys := FromRegion(ri.Not(ro))
 				res.mu.Lock()
 				res.polys = polys
 				res.mu.Unlock()
@@ -67,32 +69,37 @@ func (r *runner) plan(ri int, rule *rules.Rule) ([]task, error) {
 		return ts, nil
 	case rules.Area:
 		max := areaToDBU(rule.Value, r.dbu)
-		return whole(len(r.layerPolys(rule.Layer)), func(res *ruleResult) error {
-			res.polys = Area(r.layerPolys(rule.Layer), math.MinInt64, max)
+		polys := r.layerPolys(rule.Layer)
+		return whole(len(polys), func(res *ruleResult) error {
+			res.polys = Area(polys, math.MinInt64, max)
 			return nil
 		}), nil
 	case rules.ExactSize:
-		return whole(len(r.layerPolys(rule.Layer)), func(res *ruleResult) error {
-			res.polys = ExactSize(r.layerPolys(rule.Layer), d)
+		polys := r.layerPolys(rule.Layer)
+		return whole(len(polys), func(res *ruleResult) error {
+			res.polys = ExactSize(polys, d)
 			return nil
 		}), nil
 	case rules.Grid:
 		g := clampDist(toDBU(r.tech.GridOf(rule), r.dbu))
-		return whole(len(r.layerPolys(rule.Layer)), func(res *ruleResult) error {
-			for _, q := range OffGridVertices(r.layerPolys(rule.Layer), g, g) {
+		polys := r.layerPolys(rule.Layer)
+		return whole(len(polys), func(res *ruleResult) error {
+			for _, q := range OffGridVertices(polys, g, g) {
 				e := Edge{q, q}
 				res.pairs = append(res.pairs, EdgePair{First: e, Second: e})
 			}
 			return nil
 		}), nil
 	case rules.Angle:
-		return whole(len(r.layerPolys(rule.Layer)), func(res *ruleResult) error {
-			res.edges = offAngleEdges(r.layerPolys(rule.Layer), rule.Orthogonal)
+		polys := r.layerPolys(rule.Layer)
+		return whole(len(polys), func(res *ruleResult) error {
+			res.edges = offAngleEdges(polys, rule.Orthogonal)
 			return nil
 		}), nil
 	case rules.Density:
+		reg := r.layerRegion(rule.Layer)
 		return whole(len(r.layerPolys(rule.Layer)), func(res *ruleResult) error {
-			res.boxes = density(r.regions[rule.Layer], r.topBox, rule, r.dbu)
+			res.boxes = density(reg, r.topBox, rule, r.dbu)
 			return nil
 		}), nil
 	}
@@ -225,64 +232,98 @@ func (r *runner) perPolygon(ri int, layer string, rel Relation, d int32, opt Che
 }
 
 // surroundings returns, in ascending order, the indices of the polygons
-// whose boxes lie within halo of the box of any polygon in core (of the
-// other layer for two-layer checks, so boxes may differ from coreBoxes).
-func surroundings(idx spatial, coreBoxes []layout.Box, core []int32, halo int64, n int) []int32 {
+// whose boxes lie within halo of the box of a polygon in core (of the
+// other layer for two-layer checks, so boxes may differ from coreBoxes),
+// and for each core polygon whether it has such a neighbour other than
+// itself (self is its own index when both are of one layer, else -1).
+func surroundings(idx spatial, coreBoxes []layout.Box, core []int32, halo int64, sameLayer bool) ([]int32, []bool) {
 	seen := make(map[int32]struct{}, len(core)*2)
 	var out []int32
 	var stack []int32
+	found := make([]bool, len(core))
+	var self int32
+	var hit bool
 	visit := func(id int32) bool {
+		if sameLayer && id == self {
+			return true
+		}
+		hit = true
 		if _, ok := seen[id]; !ok {
 			seen[id] = struct{}{}
 			out = append(out, id)
 		}
 		return true
 	}
-	for _, c := range core {
+	for k, c := range core {
 		b := coreBoxes[c]
 		q := layout.Box{
 			Min: layout.Point{X: clamp32(int64(b.Min.X) - halo), Y: clamp32(int64(b.Min.Y) - halo)},
 			Max: layout.Point{X: clamp32(int64(b.Max.X) + halo), Y: clamp32(int64(b.Max.Y) + halo)},
 		}
+		self, hit = c, false
 		stack = idx.search(q, stack, visit)
+		found[k] = hit
 	}
 	slices.Sort(out)
-	return out
+	return out, found
+}
+
+// convex reports whether a polygon is convex and has no holes: it can have
+// no notch.
+func convex(p *Polygon) bool {
+	if len(p.Holes) != 0 {
+		return false
+	}
+	h := p.Hull
+	n := len(h)
+	for i := range n {
+		a, b, c := h[i], h[(i+1)%n], h[(i+2)%n]
+		if crossVec(b.X, b.Y, a.X, a.Y, c.X, c.Y, b.X, b.Y) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // tiledSpace plans a space check. A tile's job holds its own polygons (the
-// core) and every polygon within the rule distance of one of them, in layer
-// order, and reports only pairs with a core edge: such a pair's partner and
-// every edge that can shield it (it must cross the pair's connecting
-// segments, which lie within d of the core polygon's box) are in the job,
-// so the pair comes out exactly as in a check of the whole layer. Pairs
-// between two tiles are found by both and de-duplicated.
+// core) and every polygon whose box lies closer than the rule distance d to
+// one of theirs (a gap of at most d−1: the halo), in layer order, and
+// reports only pairs with a core edge: such a pair's partner and every edge
+// that can shield it (it must cross the pair's connecting segments, which
+// lie within d−1 of the core polygon's box) are in the job, so the pair
+// comes out exactly as in a check of the whole layer. Pairs between two
+// tiles are found by both and de-duplicated.
+//
+// A convex polygon with no other polygon within d (cut layers are made of
+// them) can neither pair nor shield: it is left out.
 func (r *runner) tiledSpace(ri int, layer string, d int32, opt CheckOptions) []task {
 	polys := r.layerPolys(layer)
 	if d <= 0 || len(polys) == 0 {
 		return nil
 	}
 	tl := r.tile(polys)
-	if len(tl.tiles) == 1 {
-		return []task{{rule: ri, cost: tl.edges[0], run: func(res *ruleResult) error {
-			res.addPairs(runSingle(polys, RelSpace, anyShapes, d, opt, nil))
-			return nil
-		}}}
-	}
 	idx := buildSpatial(tl.boxes, nil, int64(d))
 	var ts []task
 	for k, core := range tl.tiles {
 		ts = append(ts, task{rule: ri, cost: tl.edges[k], run: func(res *ruleResult) error {
-			ids := surroundings(idx, tl.boxes, core, int64(d), len(polys))
-			ps := make([]Polygon, len(ids))
-			mask := make([]bool, len(ids))
-			c := 0
-			for i, id := range ids {
-				ps[i] = polys[id]
-				for c < len(core) && core[c] < id {
-					c++
+			near, found := surroundings(idx, tl.boxes, core, int64(d)-1, true)
+			isCore := make(map[int32]bool, len(core))
+			for i, c := range core {
+				if found[i] || !convex(&polys[c]) {
+					isCore[c] = true
+					near = append(near, c)
 				}
-				mask[i] = c < len(core) && core[c] == id
+			}
+			if len(isCore) == 0 {
+				return nil
+			}
+			slices.Sort(near)
+			near = slices.Compact(near)
+			ps := make([]Polygon, len(near))
+			mask := make([]bool, len(near))
+			for i, id := range near {
+				ps[i] = polys[id]
+				mask[i] = isCore[id]
 			}
 			res.addPairs(runSingle(ps, RelSpace, anyShapes, d, opt, mask))
 			return nil
@@ -292,21 +333,15 @@ func (r *runner) tiledSpace(ri int, layer string, d int32, opt CheckOptions) []t
 }
 
 // tiledTwo plans a two-layer check (a's edges against b's): a tile's job
-// holds its own a polygons and the b polygons within the rule distance of
-// them. Only the a polygon of a pair and b polygons can shield it, so
-// nothing else is needed.
+// holds its own a polygons that have b polygons within the rule distance,
+// and those b polygons. Only the a polygon of a pair and b polygons can
+// shield it, so nothing else is needed.
 func (r *runner) tiledTwo(ri int, la, lb string, rel Relation, d int32, opt CheckOptions) []task {
 	a, b := r.layerPolys(la), r.layerPolys(lb)
 	if d <= 0 || len(a) == 0 || len(b) == 0 {
 		return nil
 	}
 	tl := r.tile(a)
-	if len(tl.tiles) == 1 {
-		return []task{{rule: ri, cost: tl.edges[0], run: func(res *ruleResult) error {
-			res.addPairs(runTwo(a, b, rel, d, opt))
-			return nil
-		}}}
-	}
 	bBoxes := make([]layout.Box, len(b))
 	for i := range b {
 		bBoxes[i] = b[i].Bounds()
@@ -315,13 +350,16 @@ func (r *runner) tiledTwo(ri int, la, lb string, rel Relation, d int32, opt Chec
 	var ts []task
 	for k, core := range tl.tiles {
 		ts = append(ts, task{rule: ri, cost: tl.edges[k], run: func(res *ruleResult) error {
-			ids := surroundings(idx, tl.boxes, core, int64(d), len(b))
+			ids, found := surroundings(idx, tl.boxes, core, int64(d)-1, false)
 			if len(ids) == 0 {
 				return nil
 			}
-			pa := make([]Polygon, len(core))
+			// An a polygon with no b polygon near it pairs with nothing.
+			pa := make([]Polygon, 0, len(core))
 			for i, id := range core {
-				pa[i] = a[id]
+				if found[i] {
+					pa = append(pa, a[id])
+				}
 			}
 			pb := make([]Polygon, len(ids))
 			for i, id := range ids {

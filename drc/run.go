@@ -237,6 +237,10 @@ type runner struct {
 	regions map[string]*region.Region
 	mu      sync.Mutex
 	polys   map[string]*polyCache
+	// keepRegion names the layers whose region the rules need besides
+	// their polygons (booleans and selections at check time); the others
+	// are dropped once converted.
+	keepRegion map[string]bool
 }
 
 type polyCache struct {
@@ -260,8 +264,26 @@ func (r *runner) layerPolys(name string) []Polygon {
 		r.polys[name] = c
 	}
 	r.mu.Unlock()
-	c.once.Do(func() { c.polys = FromRegion(r.regions[name]) })
+	c.once.Do(func() {
+		r.mu.Lock()
+		reg := r.regions[name]
+		r.mu.Unlock()
+		c.polys = FromRegion(reg)
+		if !r.keepRegion[name] {
+			r.mu.Lock()
+			delete(r.regions, name)
+			r.mu.Unlock()
+		}
+	})
 	return c.polys
+}
+
+// layerRegion returns the kernel's region of a layer the rules need as a
+// region (see keepRegion).
+func (r *runner) layerRegion(name string) *region.Region {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.regions[name]
 }
 
 // prepareLayers builds every layer the selected rules need: the drawn ones
@@ -300,6 +322,18 @@ func (r *runner) prepareLayers(ctx context.Context, lib *layout.Library, top *la
 	raw := flatLayers(lib, top, keys)
 	r.regions = map[string]*region.Region{}
 	r.polys = map[string]*polyCache{}
+	r.keepRegion = map[string]bool{}
+	for _, rule := range selected {
+		switch {
+		case rule.Check == rules.Enclosure && rule.AdjacentSides:
+			r.keepRegion[rule.Layer] = true
+		case rule.Check == rules.Enclosure && !rule.EnclosingOnly:
+			r.keepRegion[rule.Layer] = true
+			r.keepRegion[rule.Other] = true
+		case rule.Check == rules.Density:
+			r.keepRegion[rule.Layer] = true
+		}
+	}
 	for _, k := range keys {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -517,11 +551,16 @@ func (r *runner) runRules(ctx context.Context, selected []*rules.Rule) ([]*ruleR
 		}
 		tasks = append(tasks, ts...)
 	}
+	// The tasks hold what they need; each task's data is released when it
+	// is done (a layer's polygons when its last task is).
+	r.regions, r.polys = nil, nil
 	slices.SortStableFunc(tasks, func(a, b task) int { return b.cost - a.cost })
 	g, gctx = errgroup.WithContext(ctx)
 	g.SetLimit(r.threads)
-	for _, t := range tasks {
+	for k := range tasks {
+		t := tasks[k]
 		g.Go(func() error {
+			defer func() { tasks[k] = task{} }()
 			if err := gctx.Err(); err != nil {
 				return err
 			}

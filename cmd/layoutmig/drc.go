@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -95,6 +96,7 @@ Exit status: 0 clean, 2 violations (new ones, with --baseline), 1 error.`,
 			if err != nil {
 				return err
 			}
+			raiseMemoryLimit(args[0])
 			for _, w := range lib.Warnings {
 				o.warn(w)
 			}
@@ -221,6 +223,29 @@ func printDRC(w io.Writer, rep *drc.Report, withBaseline bool) {
 		return
 	}
 	fmt.Fprintf(w, "%d %s\n", rep.Total, what)
+}
+
+// drcMemoryPerInputByte is the soft memory limit of drc per byte of GDS
+// input: the merged layers, their check input and the checks' indexes come
+// to about 1.5 times the file at their peak (the layout read is released
+// once its layers are taken); the rest is room for the collector.
+const drcMemoryPerInputByte = 2.5
+
+// raiseMemoryLimit raises the soft memory limit that load set for reading
+// to what checking needs (see drcMemoryPerInputByte), unless GOMEMLIMIT
+// sets it.
+func raiseMemoryLimit(input string) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	st, err := os.Stat(input)
+	if err != nil {
+		return
+	}
+	limit := max(int64(float64(st.Size())*drcMemoryPerInputByte), 512<<20)
+	if cur := debug.SetMemoryLimit(-1); limit > cur {
+		debug.SetMemoryLimit(limit)
+	}
 }
 
 // peakRSS is the process's peak resident memory in bytes, from
