@@ -3,6 +3,7 @@ package drc
 import (
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/layoutmig/layoutmig/layout"
 	"github.com/layoutmig/layoutmig/rules"
@@ -113,11 +114,32 @@ func (e *unsupportedError) Error() string {
 }
 
 // tiling is a partition of a layer's polygons into square tiles, by the
-// lower-left corner of each polygon's bounding box.
+// lower-left corner of each polygon's bounding box, with an index of the
+// polygons' boxes, made once per layer for all its rules.
 type tiling struct {
 	boxes []layout.Box
 	tiles [][]int32 // polygon indices per tile, ascending
 	edges []int     // edges per tile
+
+	idxOnce sync.Once
+	idx     spatial
+}
+
+// index returns an index of the polygons' boxes (built on first use, for
+// queries grown by about enl; any enl gives the same answers).
+func (t *tiling) index(enl int64) spatial {
+	t.idxOnce.Do(func() { t.idx = buildSpatial(t.boxes, nil, enl) })
+	return t.idx
+}
+
+// layerTiles returns the tiling of a layer's polygons, made once.
+func (r *runner) layerTiles(name string) *tiling {
+	polys := r.layerPolys(name)
+	r.mu.Lock()
+	c := r.polys[name]
+	r.mu.Unlock()
+	c.tileOnce.Do(func() { c.tiles = r.tile(polys) })
+	return c.tiles
 }
 
 // tile cuts polys into tiles: one tile when the layer is small or tiles
@@ -216,7 +238,7 @@ func (r *runner) perPolygon(ri int, layer string, rel Relation, d int32, opt Che
 	if d <= 0 || len(polys) == 0 {
 		return nil
 	}
-	tl := r.tile(polys)
+	tl := r.layerTiles(layer)
 	var ts []task
 	for k, ids := range tl.tiles {
 		ts = append(ts, task{rule: ri, cost: tl.edges[k], run: func(res *ruleResult) error {
@@ -301,8 +323,8 @@ func (r *runner) tiledSpace(ri int, layer string, d int32, opt CheckOptions) []t
 	if d <= 0 || len(polys) == 0 {
 		return nil
 	}
-	tl := r.tile(polys)
-	idx := buildSpatial(tl.boxes, nil, int64(d))
+	tl := r.layerTiles(layer)
+	idx := tl.index(int64(d))
 	var ts []task
 	for k, core := range tl.tiles {
 		ts = append(ts, task{rule: ri, cost: tl.edges[k], run: func(res *ruleResult) error {
@@ -341,12 +363,9 @@ func (r *runner) tiledTwo(ri int, la, lb string, rel Relation, d int32, opt Chec
 	if d <= 0 || len(a) == 0 || len(b) == 0 {
 		return nil
 	}
-	tl := r.tile(a)
-	bBoxes := make([]layout.Box, len(b))
-	for i := range b {
-		bBoxes[i] = b[i].Bounds()
-	}
-	idx := buildSpatial(bBoxes, nil, int64(d))
+	tl := r.layerTiles(la)
+	tb := r.layerTiles(lb)
+	idx := tb.index(int64(d))
 	var ts []task
 	for k, core := range tl.tiles {
 		ts = append(ts, task{rule: ri, cost: tl.edges[k], run: func(res *ruleResult) error {

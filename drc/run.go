@@ -244,8 +244,10 @@ type runner struct {
 }
 
 type polyCache struct {
-	once  sync.Once
-	polys []Polygon
+	once     sync.Once
+	polys    []Polygon
+	tileOnce sync.Once
+	tiles    *tiling
 }
 
 func (r *runner) logf(format string, args ...any) {
