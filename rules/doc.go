@@ -122,10 +122,12 @@
 //	                           tile_origin(x0, y0), tile_count(nx, ny))
 //	                         windows w x w (µm) whose covered fraction is below min % or above
 //	                         max % (min <= density <= max is clean; an absent limit is nil).
-//	                         The windows lie on a lattice of pitch s (default w) anchored at the
+//	                         KLayout's tiles are s x s squares on a lattice anchored at the
 //	                         origin: x0 = floor(left/s)*s, nx = max(1, ceil((right-x0-w)/s)+1)
 //	                         over the bounding box of the checked top cell (all layers), in
-//	                         database units; the same for y. Windows are polygons.
+//	                         database units; the same for y. Each window is its tile grown by
+//	                         (w-s)/2 on every side (window i spans x0+i*s-(w-s)/2 ..
+//	                         x0+i*s+(w+s)/2). Windows are polygons.
 //	grid        L            L.ongrid(g)            each vertex of a merged polygon off the
 //	                                                grid g (the rule's value, default the
 //	                                                technology grid), one degenerate edge pair
