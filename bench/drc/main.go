@@ -80,6 +80,11 @@ func run(file, bin, tech, ruleList string, threads, n int, deep bool, jsonOut st
 	if err != nil {
 		return fmt.Errorf("klayout not found: %w", err)
 	}
+	// Absolute paths: KLayout resolves a relative report path against the
+	// input's folder.
+	if file, err = filepath.Abs(file); err != nil {
+		return err
+	}
 	tmp, err := os.MkdirTemp(filepath.Dir(file), "drc-")
 	if err != nil {
 		return err
