@@ -10,7 +10,9 @@
 // Wall time and peak memory (max RSS) are measured for each whole process;
 // the read is also measured inside each process (our --verbose read time,
 // KLayout's script timer), which leaves out KLayout's start-up of about a
-// second. Run it through bench/codec.sh, which builds what it needs.
+// second. Before each command the page cache's dirty pages are written back
+// (sync), so that no command pays for the previous one's output. Run it
+// through bench/codec.sh, which builds what it needs.
 package main
 
 import (
@@ -137,6 +139,9 @@ func findStrm2gds() (string, []string) {
 }
 
 func measure(args, env []string, inner *regexp.Regexp) (sample, error) {
+	// Start every command from the same state: no writeback of the previous
+	// command's 400 MB output pending, which would throttle this one's writes.
+	syscall.Sync()
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Env = append(os.Environ(), env...)
 	var outBuf strings.Builder
