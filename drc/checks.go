@@ -3,6 +3,7 @@ package drc
 import (
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/layoutmig/layoutmig/layout"
 )
@@ -128,6 +129,8 @@ type engine struct {
 	nA    int          // edges [0, nA) are of the first layer
 	core  []bool       // single-layer checks in a tile: the polygons whose pairs are reported (nil: all)
 
+	arrays *edgeArrays // where edges ... polyBox came from (returned by release)
+
 	out []EdgePair
 
 	// per polygon: first edge, bounding box (for KLayout's scan order)
@@ -167,6 +170,7 @@ func runSingle(polys []Polygon, rel Relation, sc scope, d int32, opt CheckOption
 		return nil
 	}
 	g := newEngine(rel, sc, d, opt, true)
+	defer g.release()
 	g.core = core
 	g.load(polys, 0)
 	g.nA = len(g.edges)
@@ -187,6 +191,7 @@ func runTwo(a, b []Polygon, rel Relation, d int32, opt CheckOptions) []EdgePair 
 		return nil
 	}
 	g := newEngine(rel, twoLayers, d, opt, false)
+	defer g.release()
 	g.load(a, 0)
 	g.nA = len(g.edges)
 	g.load(b, int32(len(a)))
@@ -194,8 +199,34 @@ func runTwo(a, b []Polygon, rel Relation, d int32, opt CheckOptions) []EdgePair 
 	return SortPairs(g.out)
 }
 
+// edgeArrays are an engine's per-edge and per-polygon arrays, kept in a pool
+// between checks (a deck runs thousands of tiles; the arrays are most of
+// what a check allocates).
+type edgeArrays struct {
+	edges     []Edge
+	boxes     []layout.Box
+	cls       []uint8
+	owner     []int32
+	polyStart []int
+	polyBox   []layout.Box
+}
+
+var arrayPool = sync.Pool{New: func() any { return new(edgeArrays) }}
+
+// release returns the engine's arrays to the pool; the engine must not be
+// used afterwards (its result, g.out, is not pooled).
+func (g *engine) release() {
+	a := g.arrays
+	a.edges, a.boxes, a.cls, a.owner = g.edges[:0], g.boxes[:0], g.cls[:0], g.owner[:0]
+	a.polyStart, a.polyBox = g.polyStart[:0], g.polyBox[:0]
+	g.arrays = nil
+	arrayPool.Put(a)
+}
+
 func newEngine(rel Relation, sc scope, d int32, opt CheckOptions, sym bool) *engine {
-	g := &engine{scope: sc, sym: sym, shield: !opt.Transparent, enl: int64(d) - 1}
+	a := arrayPool.Get().(*edgeArrays)
+	g := &engine{scope: sc, sym: sym, shield: !opt.Transparent, enl: int64(d) - 1, arrays: a,
+		edges: a.edges, boxes: a.boxes, cls: a.cls, owner: a.owner, polyStart: a.polyStart, polyBox: a.polyBox}
 	g.t.init(rel, d, opt)
 	g.sameDir = rel == RelEnclosing || rel == RelEnclosed
 	g.anyDir = g.t.angle > 90

@@ -2,6 +2,7 @@ package drc
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/layoutmig/layoutmig/layout"
@@ -17,7 +18,8 @@ import (
 type gridIndex struct {
 	boxes      []layout.Box // indexed by id
 	x0, y0     int64
-	cell       int64
+	cell       int64 // a power of two: 1 << shift
+	shift      uint
 	nx, ny     int64
 	start      []int32 // start[c] .. start[c+1] index into items for cell c
 	items      []int32 // ids
@@ -60,7 +62,9 @@ func buildGrid(b []layout.Box, ids []int32, enl int64) *gridIndex {
 	if float64(w/cell+1)*float64(h/cell+1) > 2*float64(n)+16 {
 		cell = int64(math.Ceil(math.Sqrt(float64(w) * float64(h) / (2*float64(n) + 16))))
 	}
-	g.cell = max(cell, 1)
+	// A power of two, so that finding a cell is a shift.
+	g.shift = uint(bits.Len64(uint64(max(cell, 1) - 1)))
+	g.cell = 1 << g.shift
 	g.x0, g.y0 = int64(all.Min.X), int64(all.Min.Y)
 	g.nx, g.ny = w/g.cell+1, h/g.cell+1
 	// Counting sort: count per cell, turn the counts into cell ends, then
@@ -95,10 +99,10 @@ func buildGrid(b []layout.Box, ids []int32, enl int64) *gridIndex {
 
 // cells returns the range of cells a box overlaps, clipped to the grid.
 func (g *gridIndex) cells(b layout.Box) (cx0, cy0, cx1, cy1 int64) {
-	cx0 = min(max((int64(b.Min.X)-g.x0)/g.cell, 0), g.nx-1)
-	cy0 = min(max((int64(b.Min.Y)-g.y0)/g.cell, 0), g.ny-1)
-	cx1 = min(max((int64(b.Max.X)-g.x0)/g.cell, 0), g.nx-1)
-	cy1 = min(max((int64(b.Max.Y)-g.y0)/g.cell, 0), g.ny-1)
+	cx0 = min(max((int64(b.Min.X)-g.x0)>>g.shift, 0), g.nx-1)
+	cy0 = min(max((int64(b.Min.Y)-g.y0)>>g.shift, 0), g.ny-1)
+	cx1 = min(max((int64(b.Max.X)-g.x0)>>g.shift, 0), g.nx-1)
+	cy1 = min(max((int64(b.Max.Y)-g.y0)>>g.shift, 0), g.ny-1)
 	return
 }
 
@@ -136,8 +140,8 @@ func (g *gridIndex) search(q layout.Box, stack []int32, visit func(id int32) boo
 				}
 				// Report in the cell of the intersection's lower-left
 				// corner only (clipped to the grid like every cell).
-				rx := min(max((max(int64(b.Min.X), int64(q.Min.X))-g.x0)/g.cell, 0), g.nx-1)
-				ry := min(max((max(int64(b.Min.Y), int64(q.Min.Y))-g.y0)/g.cell, 0), g.ny-1)
+				rx := min(max((max(int64(b.Min.X), int64(q.Min.X))-g.x0)>>g.shift, 0), g.nx-1)
+				ry := min(max((max(int64(b.Min.Y), int64(q.Min.Y))-g.y0)>>g.shift, 0), g.ny-1)
 				if rx != cx || ry != cy {
 					continue
 				}

@@ -171,45 +171,74 @@ func (r *runner) tile(polys []Polygon) *tiling {
 		t.edges = []int{total}
 		return t
 	}
-	type keyed struct {
-		kx, ky int64
-		id     int32
+	// Keys are tile numbers row by row (boxes start at or after all.Min,
+	// so keys are not negative); a counting sort by key keeps the polygons
+	// of each tile in layer order. Tiles that hold nothing are skipped.
+	nx := all.Width()/size + 1
+	ny := all.Height()/size + 1
+	keyOf := func(b layout.Box) int64 {
+		return (int64(b.Min.Y)-int64(all.Min.Y))/size*nx + (int64(b.Min.X)-int64(all.Min.X))/size
 	}
-	ks := make([]keyed, len(polys))
+	if nx*ny > int64(4*len(polys)+1024) {
+		// Far more tiles than polygons: sort sparse keys instead.
+		type keyed struct {
+			k  int64
+			id int32
+		}
+		ks := make([]keyed, len(polys))
+		for i, b := range t.boxes {
+			ks[i] = keyed{keyOf(b), int32(i)}
+		}
+		slices.SortFunc(ks, func(a, b keyed) int {
+			if a.k != b.k {
+				return cmp64(a.k, b.k)
+			}
+			return int(a.id) - int(b.id)
+		})
+		for i := 0; i < len(ks); {
+			j, n := i, 0
+			var ids []int32
+			for j < len(ks) && ks[j].k == ks[i].k {
+				ids = append(ids, ks[j].id)
+				n += per[ks[j].id]
+				j++
+			}
+			t.tiles = append(t.tiles, ids)
+			t.edges = append(t.edges, n)
+			i = j
+		}
+		return t
+	}
+	count := make([]int32, nx*ny+1)
+	keys := make([]int32, len(polys))
 	for i, b := range t.boxes {
-		ks[i] = keyed{floorDiv(int64(b.Min.X)-int64(all.Min.X), size), floorDiv(int64(b.Min.Y)-int64(all.Min.Y), size), int32(i)}
+		k := keyOf(b)
+		keys[i] = int32(k)
+		count[k+1]++
 	}
-	slices.SortStableFunc(ks, func(a, b keyed) int {
-		if a.ky != b.ky {
-			return cmp64(a.ky, b.ky)
+	for k := int64(1); k <= nx*ny; k++ {
+		count[k] += count[k-1]
+	}
+	order := make([]int32, len(polys))
+	next := slices.Clone(count[:nx*ny])
+	for i, k := range keys {
+		order[next[k]] = int32(i)
+		next[k]++
+	}
+	for k := int64(0); k < nx*ny; k++ {
+		lo, hi := count[k], count[k+1]
+		if lo == hi {
+			continue
 		}
-		if a.kx != b.kx {
-			return cmp64(a.kx, b.kx)
-		}
-		return int(a.id) - int(b.id)
-	})
-	for i := 0; i < len(ks); {
-		j := i
+		ids := order[lo:hi:hi]
 		n := 0
-		ids := make([]int32, 0, 16)
-		for j < len(ks) && ks[j].kx == ks[i].kx && ks[j].ky == ks[i].ky {
-			ids = append(ids, ks[j].id)
-			n += per[ks[j].id]
-			j++
+		for _, id := range ids {
+			n += per[id]
 		}
 		t.tiles = append(t.tiles, ids)
 		t.edges = append(t.edges, n)
-		i = j
 	}
 	return t
-}
-
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if (a%b != 0) && ((a < 0) != (b < 0)) {
-		q--
-	}
-	return q
 }
 
 func cmp64(a, b int64) int {
@@ -316,8 +345,9 @@ func convex(p *Polygon) bool {
 // comes out exactly as in a check of the whole layer. Pairs between two
 // tiles are found by both and de-duplicated.
 //
-// A convex polygon with no other polygon within d (cut layers are made of
-// them) can neither pair nor shield: it is left out.
+// A polygon with no other polygon within d can pair only with itself (a
+// notch) and be shielded only by itself: it is checked alone, or, if it is
+// convex (cut layers are made of such), left out.
 func (r *runner) tiledSpace(ri int, layer string, d int32, opt CheckOptions) []task {
 	polys := r.layerPolys(layer)
 	if d <= 0 || len(polys) == 0 {
@@ -330,11 +360,21 @@ func (r *runner) tiledSpace(ri int, layer string, d int32, opt CheckOptions) []t
 		ts = append(ts, task{rule: ri, cost: tl.edges[k], run: func(res *ruleResult) error {
 			near, found := surroundings(idx, tl.boxes, core, int64(d)-1, true)
 			isCore := make(map[int32]bool, len(core))
+			var lone []Polygon
 			for i, c := range core {
-				if found[i] || !convex(&polys[c]) {
+				switch {
+				case found[i]:
 					isCore[c] = true
 					near = append(near, c)
+				case !convex(&polys[c]):
+					lone = append(lone, polys[c])
 				}
+			}
+			if len(lone) > 0 {
+				// A polygon with no other within d can only have notches, and
+				// only its own edges can shield them: checked alone, with the
+				// same scan order KLayout's space check would use.
+				res.addPairs(runSingle(lone, RelSpace, sameShape, d, opt, nil))
 			}
 			if len(isCore) == 0 {
 				return nil

@@ -321,7 +321,6 @@ func (r *runner) prepareLayers(ctx context.Context, lib *layout.Library, top *la
 			names[k] = append(names[k], l.Name)
 		}
 	}
-	raw := flatLayers(lib, top, keys)
 	r.regions = map[string]*region.Region{}
 	r.polys = map[string]*polyCache{}
 	r.keepRegion = map[string]bool{}
@@ -336,17 +335,31 @@ func (r *runner) prepareLayers(ctx context.Context, lib *layout.Library, top *la
 			r.keepRegion[rule.Layer] = true
 		}
 	}
-	for _, k := range keys {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		t := time.Now()
-		m := raw[k].Merged()
-		raw[k] = nil
+	// Each drawn layer is collected and merged on its own, several at
+	// once (the kernel's merge uses every core, but not all the time).
+	merged := make([]*region.Region, len(keys))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(r.threads)
+	for i, k := range keys {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			t := time.Now()
+			raw := flatLayer(lib, top, k)
+			m := raw.Merged()
+			merged[i] = m
+			r.logf("layer %-12s %-8s %9d polygons  %s", strings.Join(names[k], ","), k, m.Len(), time.Since(t).Round(time.Millisecond))
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	for i, k := range keys {
 		for _, n := range names[k] {
-			r.regions[n] = m
+			r.regions[n] = merged[i]
 		}
-		r.logf("layer %-12s %-8s %9d polygons  %s", strings.Join(names[k], ","), k, m.Len(), time.Since(t).Round(time.Millisecond))
 	}
 	for _, d := range r.tech.DerivedOrder() {
 		if !need[d.Name] {
@@ -367,54 +380,43 @@ func (r *runner) prepareLayers(ctx context.Context, lib *layout.Library, top *la
 	return nil
 }
 
-// flatLayers collects the raw polygons of several layers of top and
-// everything under it, in one walk over the hierarchy (as
-// region.FromFlat does for one layer).
-func flatLayers(lib *layout.Library, top *layout.Cell, keys []layout.LayerKey) map[layout.LayerKey]*region.Region {
-	out := make(map[layout.LayerKey]*region.Region, len(keys))
-	for _, k := range keys {
-		out[k] = region.New()
-	}
-	if len(keys) == 0 {
-		return out
-	}
+// flatLayer collects the raw polygons of one layer of top and everything
+// under it (as region.FromFlat does).
+func flatLayer(lib *layout.Library, top *layout.Cell, k layout.LayerKey) *region.Region {
+	r := region.New()
 	var buf []layout.Point
 	for inst := range lib.Instances(top) {
+		s := inst.Cell.Layers[k]
+		if s == nil {
+			continue
+		}
 		t := inst.Trans
-		identity := !t.Mirror && t.Angle == 0 && t.Mag == 1 && t.Disp == [2]float64{}
-		for _, k := range keys {
-			s := inst.Cell.Layers[k]
-			if s == nil {
-				continue
+		if !t.Mirror && t.Angle == 0 && t.Mag == 1 && t.Disp == [2]float64{} {
+			r.AddShapes(s)
+			continue
+		}
+		for i := 0; i < s.Polygons.Len(); i++ {
+			buf = t.ApplyAll(buf[:0], s.Polygons.Polygon(i))
+			r.AddPolygon(buf)
+		}
+		for i := range s.Boxes {
+			buf = t.ApplyAll(buf[:0], s.Boxes[i].Points[:4])
+			r.AddPolygon(buf)
+		}
+		for i := range s.Paths {
+			p := s.Paths[i]
+			q := p
+			q.Points = t.ApplyAll(nil, p.Points)
+			if p.Width > 0 {
+				q.Width = t.ApplyLength(p.Width)
 			}
-			r := out[k]
-			if identity {
-				r.AddShapes(s)
-				continue
+			if p.Type == layout.PathCustom {
+				q.BgnExtn, q.EndExtn = t.ApplyLength(p.BgnExtn), t.ApplyLength(p.EndExtn)
 			}
-			for i := 0; i < s.Polygons.Len(); i++ {
-				buf = t.ApplyAll(buf[:0], s.Polygons.Polygon(i))
-				r.AddPolygon(buf)
-			}
-			for i := range s.Boxes {
-				buf = t.ApplyAll(buf[:0], s.Boxes[i].Points[:4])
-				r.AddPolygon(buf)
-			}
-			for i := range s.Paths {
-				p := s.Paths[i]
-				q := p
-				q.Points = t.ApplyAll(nil, p.Points)
-				if p.Width > 0 {
-					q.Width = t.ApplyLength(p.Width)
-				}
-				if p.Type == layout.PathCustom {
-					q.BgnExtn, q.EndExtn = t.ApplyLength(p.BgnExtn), t.ApplyLength(p.EndExtn)
-				}
-				r.AddPolygon(q.Outline())
-			}
+			r.AddPolygon(q.Outline())
 		}
 	}
-	return out
+	return r
 }
 
 // eval computes a derived-layer expression as the exported deck does (see
@@ -544,15 +546,29 @@ func (r *runner) runRules(ctx context.Context, selected []*rules.Rule) ([]*ruleR
 	}
 	r.logf("check input ready in %s", time.Since(t0).Round(time.Millisecond))
 
-	var tasks []task
+	// Plan the rules (tile their layers, index the tiles) in parallel.
+	planned := make([][]task, len(selected))
+	g, gctx = errgroup.WithContext(ctx)
+	g.SetLimit(r.threads)
 	for i, rule := range selected {
 		results[i].keepDup = rule.Check == rules.Width || rule.Check == rules.Notch
-		ts, err := r.plan(i, rule)
-		if err != nil {
-			return nil, err
-		}
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			ts, err := r.plan(i, rule)
+			planned[i] = ts
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	var tasks []task
+	for _, ts := range planned {
 		tasks = append(tasks, ts...)
 	}
+	planned = nil
 	// The tasks hold what they need; each task's data is released when it
 	// is done (a layer's polygons when its last task is).
 	r.regions, r.polys = nil, nil
