@@ -96,7 +96,6 @@ Exit status: 0 clean, 2 violations (new ones, with --baseline), 1 error.`,
 			if err != nil {
 				return err
 			}
-			raiseMemoryLimit(args[0])
 			for _, w := range lib.Warnings {
 				o.warn(w)
 			}
@@ -104,6 +103,7 @@ Exit status: 0 clean, 2 violations (new ones, with --baseline), 1 error.`,
 			if err != nil {
 				return err
 			}
+			raiseMemoryLimit(args[0], lib, cell)
 			var ids []string
 			for _, s := range ruleIDs {
 				for _, id := range strings.Split(s, ",") {
@@ -227,22 +227,32 @@ func printDRC(w io.Writer, rep *drc.Report, withBaseline bool) {
 
 // drcMemoryPerInputByte is the soft memory limit of drc per byte of GDS
 // input: the merged layers, their check input and the checks' indexes come
-// to about 1.5 times the file at their peak (the layout read is released
-// once its layers are taken); the rest is room for the collector.
-const drcMemoryPerInputByte = 2.5
+// to about 1.5 times a flat file at their peak (the layout read is released
+// once its layers are taken); the rest is room for the collector. A
+// hierarchical file is measured by its flat shape count instead
+// (drcMemoryPerFlatShape), whichever is more.
+const (
+	drcMemoryPerInputByte = 2.5
+	drcMemoryPerFlatShape = 200
+)
 
 // raiseMemoryLimit raises the soft memory limit that load set for reading
-// to what checking needs (see drcMemoryPerInputByte), unless GOMEMLIMIT
-// sets it.
-func raiseMemoryLimit(input string) {
+// to what checking top needs, unless GOMEMLIMIT sets it.
+func raiseMemoryLimit(input string, lib *layout.Library, top *layout.Cell) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	st, err := os.Stat(input)
-	if err != nil {
-		return
+	limit := int64(512 << 20)
+	if st, err := os.Stat(input); err == nil {
+		limit = max(limit, int64(float64(st.Size())*drcMemoryPerInputByte))
 	}
-	limit := max(int64(float64(st.Size())*drcMemoryPerInputByte), 512<<20)
+	if counts, err := lib.FlatCount(top); err == nil {
+		var n int64
+		for _, c := range counts {
+			n += int64(c.Polygons + c.Paths + c.Boxes)
+		}
+		limit = max(limit, n*drcMemoryPerFlatShape)
+	}
 	if cur := debug.SetMemoryLimit(-1); limit > cur {
 		debug.SetMemoryLimit(limit)
 	}
