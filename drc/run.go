@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/layoutmig/layoutmig/internal/layerexpr"
 	"github.com/layoutmig/layoutmig/layout"
 	"github.com/layoutmig/layoutmig/layout/region"
 	"github.com/layoutmig/layoutmig/rules"
@@ -438,15 +439,8 @@ func (r *runner) eval(e rules.Expr) (*region.Region, error) {
 		if err != nil {
 			return nil, err
 		}
-		switch n.Op {
-		case rules.OpAnd:
-			return a.And(b), nil
-		case rules.OpOr:
-			return a.Or(b), nil
-		case rules.OpNot:
-			return a.Not(b), nil
-		case rules.OpXor:
-			return a.Xor(b), nil
+		if res, ok := layerexpr.Combine(n.Op, a, b); ok {
+			return res, nil
 		}
 		return nil, fmt.Errorf("unknown operator %q", n.Op)
 	case *rules.Call:
@@ -465,23 +459,8 @@ func (r *runner) eval(e rules.Expr) (*region.Region, error) {
 		if err != nil {
 			return nil, err
 		}
-		switch n.Func {
-		case rules.FuncInteracting:
-			return a.Interacting(b), nil
-		case rules.FuncNotInteracting:
-			return a.NotInteracting(b), nil
-		case rules.FuncOverlapping:
-			return a.Overlapping(b), nil
-		case rules.FuncNotOverlapping:
-			return a.NotOverlapping(b), nil
-		case rules.FuncInside:
-			return a.Inside(b), nil
-		case rules.FuncNotInside:
-			return a.NotInside(b), nil
-		case rules.FuncOutside:
-			return a.Outside(b), nil
-		case rules.FuncNotOutside:
-			return a.NotOutside(b), nil
+		if res, ok := layerexpr.Select(n.Func, a, b); ok {
+			return res, nil
 		}
 		return nil, fmt.Errorf("unknown function %q", n.Func)
 	}

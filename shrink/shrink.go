@@ -56,6 +56,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/layoutmig/layoutmig/internal/layerexpr"
 	"github.com/layoutmig/layoutmig/internal/netlist"
 	"github.com/layoutmig/layoutmig/layout"
 	"github.com/layoutmig/layoutmig/layout/region"
@@ -798,15 +799,8 @@ func (m *Migrator) eval(nc *layout.Cell, e rules.Expr) (*region.Region, error) {
 		if err != nil {
 			return nil, err
 		}
-		switch e.Op {
-		case rules.OpAnd:
-			return a.And(b), nil
-		case rules.OpOr:
-			return a.Or(b), nil
-		case rules.OpNot:
-			return a.Not(b), nil
-		case rules.OpXor:
-			return a.Xor(b), nil
+		if res, ok := layerexpr.Combine(e.Op, a, b); ok {
+			return res, nil
 		}
 		return nil, fmt.Errorf("operator %q is not implemented", e.Op)
 	case *rules.Call:
@@ -823,23 +817,8 @@ func (m *Migrator) eval(nc *layout.Cell, e rules.Expr) (*region.Region, error) {
 		}
 		a = a.Merged()
 		b = b.Merged()
-		switch e.Func {
-		case rules.FuncInteracting:
-			return a.Interacting(b), nil
-		case rules.FuncNotInteracting:
-			return a.NotInteracting(b), nil
-		case rules.FuncOverlapping:
-			return a.Overlapping(b), nil
-		case rules.FuncNotOverlapping:
-			return a.NotOverlapping(b), nil
-		case rules.FuncInside:
-			return a.Inside(b), nil
-		case rules.FuncNotInside:
-			return a.NotInside(b), nil
-		case rules.FuncOutside:
-			return a.Outside(b), nil
-		case rules.FuncNotOutside:
-			return a.NotOutside(b), nil
+		if res, ok := layerexpr.Select(e.Func, a, b); ok {
+			return res, nil
 		}
 		return nil, fmt.Errorf("function %q is not implemented", e.Func)
 	}
