@@ -42,7 +42,12 @@
 //     take_from, the result is moved out of another layer (which is then
 //     rewritten as merged polygons).
 //
-// bias, cuts and legalize are rejected by New as not implemented yet.
+//   - bias: each listed target layer is merged and grown (positive) or
+//     shrunk (negative) by its value on every side, KLayout's sizing (mode
+//     2). A bias must be a multiple of the target grid, so that the layer
+//     stays on the grid.
+//
+// cuts and legalize are rejected by New as not implemented yet.
 //
 // Output is deterministic: cells in input order, layers in ascending order,
 // shapes in input order.
@@ -90,6 +95,7 @@ type Migrator struct {
 	rowH     int64
 	outline  *layout.LayerKey
 	steps    []rules.TransformKind
+	params   []*rules.Transform // the transform of each step, with its parameters
 }
 
 type target struct {
@@ -100,7 +106,8 @@ type target struct {
 // implemented are the transform kinds the engine runs.
 var implemented = map[rules.TransformKind]bool{
 	rules.TransformMap: true, rules.TransformScale: true, rules.TransformSnap: true,
-	rules.TransformOutline: true, rules.TransformGenerate: true,
+	rules.TransformOutline: true, rules.TransformGenerate: true, rules.TransformBias: true,
+	rules.TransformCuts: false, rules.TransformLegalize: false,
 }
 
 // New prepares a migration by recipe r (resolved against src and tgt, see
@@ -114,9 +121,10 @@ func New(r *rules.Recipe, src, tgt *rules.Tech, opt Options) (*Migrator, error) 
 	var order []string
 	for _, t := range r.Transforms {
 		if !implemented[t.Kind] {
-			return nil, fmt.Errorf("%s:%d: transform %q is not implemented yet (implemented: map, scale, snap, outline, generate)", r.File, t.Line, t.Kind)
+			return nil, fmt.Errorf("%s:%d: transform %q is not implemented yet (implemented: %s)", r.File, t.Line, t.Kind, implementedList())
 		}
 		m.steps = append(m.steps, t.Kind)
+		m.params = append(m.params, t)
 		order = append(order, string(t.Kind))
 	}
 	if got := strings.Join(order, ","); !strings.HasPrefix(got, "map,scale,snap") {
@@ -184,6 +192,13 @@ func New(r *rules.Recipe, src, tgt *rules.Tech, opt Options) (*Migrator, error) 
 		g = 1
 	}
 	m.grid = g
+	for _, t := range m.params {
+		if t.Kind == rules.TransformBias {
+			if _, err := m.checkBias(t); err != nil {
+				return nil, err
+			}
+		}
+	}
 	m.siteW = rules.ToDBU(r.Placement.SiteWidth, tgt.DBU)
 	m.siteH = rules.ToDBU(r.Placement.SiteHeight, tgt.DBU)
 	m.rowH = rules.ToDBU(r.Placement.RowHeight, tgt.DBU)
@@ -195,6 +210,17 @@ func New(r *rules.Recipe, src, tgt *rules.Tech, opt Options) (*Migrator, error) 
 		m.outline = &k
 	}
 	return m, nil
+}
+
+// implementedList names the transforms the engine runs, in recipe order.
+func implementedList() string {
+	var out []string
+	for _, k := range rules.TransformKinds {
+		if implemented[k] {
+			out = append(out, string(k))
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // ratio returns a/b as a reduced fraction, reading both as decimals with
@@ -234,6 +260,16 @@ type CellStats struct {
 	// OutlineMove is the largest distance an outline edge moved to land
 	// on the placement grid, in µm.
 	OutlineMove float64 `json:"outline_move_um"`
+	// Fixes counts what the rule-driven transforms changed, by kind
+	// ("bias", "cut", "enclosure", "width", "space", ...): one per polygon
+	// biased, cut retargeted, edge moved to meet a rule.
+	Fixes map[string]int `json:"fixes,omitempty"`
+	// MovedEdges is the number of polygon edges the rule-driven transforms
+	// moved; MaxMove and MeanMove the largest and mean distance moved, in
+	// µm (bias included).
+	MovedEdges int     `json:"moved_edges,omitempty"`
+	MaxMove    float64 `json:"max_move_um,omitempty"`
+	MeanMove   float64 `json:"mean_move_um,omitempty"`
 	// Nets is the connectivity check (nil when not checked).
 	Nets *netlist.Diff `json:"nets,omitempty"`
 	// NetsOK is the verdict of the check.
@@ -526,10 +562,22 @@ func (m *Migrator) cell(c, nc *layout.Cell, newCell map[*layout.Cell]*layout.Cel
 		st.MaxSnap = sn.maxD * m.tgt.DBU
 		st.MeanSnap = sn.sumD / float64(sn.n) * m.tgt.DBU
 	}
-	for _, step := range m.steps {
+	for i, step := range m.steps {
 		switch step {
 		case rules.TransformOutline:
 			m.landOutline(nc, &st)
+		case rules.TransformBias:
+			if err := m.bias(nc, m.params[i], &st); err != nil {
+				return st, fmt.Errorf("cell %s: %w", c.Name, err)
+			}
+		case rules.TransformCuts:
+			if err := m.retargetCuts(nc, m.params[i], &st); err != nil {
+				return st, fmt.Errorf("cell %s: %w", c.Name, err)
+			}
+		case rules.TransformLegalize:
+			if err := m.legalize(nc, m.params[i], &st); err != nil {
+				return st, fmt.Errorf("cell %s: %w", c.Name, err)
+			}
 		case rules.TransformGenerate:
 			if err := m.generate(nc); err != nil {
 				return st, fmt.Errorf("cell %s: %w", c.Name, err)
