@@ -3,11 +3,6 @@ package techfiles
 import (
 	"embed"
 	"fmt"
-	"io/fs"
-	"os"
-	"path"
-	"sort"
-	"strings"
 
 	"github.com/layoutmig/layoutmig/rules"
 )
@@ -15,45 +10,21 @@ import (
 //go:embed recipes/*.yaml
 var recipeFiles embed.FS
 
+// recipes are the embedded migration recipes.
+var recipes = embeddedSet[*rules.Recipe]{fsys: recipeFiles, dir: "recipes", what: "recipe",
+	parse: rules.ParseRecipe, loadFile: rules.LoadRecipeFile}
+
 // RecipeNames returns the names of the embedded migration recipes, sorted.
-func RecipeNames() []string {
-	entries, _ := fs.ReadDir(recipeFiles, "recipes")
-	var out []string
-	for _, e := range entries {
-		if n, ok := strings.CutSuffix(e.Name(), ".yaml"); ok {
-			out = append(out, n)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
+func RecipeNames() []string { return recipes.names() }
 
 // RecipeSource returns the YAML text of an embedded recipe.
-func RecipeSource(name string) ([]byte, error) {
-	data, err := recipeFiles.ReadFile("recipes/" + name + ".yaml")
-	if err != nil {
-		return nil, fmt.Errorf("techfiles: no embedded recipe %q (known: %s)", name, strings.Join(RecipeNames(), ", "))
-	}
-	return data, nil
-}
+func RecipeSource(name string) ([]byte, error) { return recipes.source(name) }
 
 // LoadRecipe returns the recipe of that embedded name
 // ("gf180mcu-to-sky130") or loads the YAML file at that path, by the same
 // rule as Load. It does not resolve the recipe against its technologies:
 // see LoadMigration.
-func LoadRecipe(nameOrPath string) (*rules.Recipe, error) {
-	if data, err := recipeFiles.ReadFile("recipes/" + nameOrPath + ".yaml"); err == nil && !strings.ContainsAny(nameOrPath, `/\`) {
-		return rules.ParseRecipe(nameOrPath+".yaml", data)
-	}
-	ext := path.Ext(nameOrPath)
-	if strings.ContainsAny(nameOrPath, `/\`) || ext == ".yaml" || ext == ".yml" {
-		return rules.LoadRecipeFile(nameOrPath)
-	}
-	if _, err := os.Stat(nameOrPath); err == nil {
-		return rules.LoadRecipeFile(nameOrPath)
-	}
-	return nil, fmt.Errorf("techfiles: %q is neither an embedded recipe (%s) nor a file", nameOrPath, strings.Join(RecipeNames(), ", "))
-}
+func LoadRecipe(nameOrPath string) (*rules.Recipe, error) { return recipes.load(nameOrPath) }
 
 // LoadMigration loads a recipe and its source and target technologies
 // (embedded names, or paths relative to the working directory) and checks
