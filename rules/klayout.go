@@ -20,10 +20,23 @@ import (
 // Run it as
 //
 //	klayout -b -r deck.drc -rd input=IN.gds -rd report=OUT.lyrdb [-rd top_cell=CELL]
+//
+// ExportKLayoutWith writes the other variants (ExportOptions): a deck that
+// checks every cell of a library on its own, in one KLayout run.
 func ExportKLayout(t *Tech, w io.Writer) error {
+	return ExportKLayoutWith(t, w, ExportOptions{})
+}
+
+// ExportKLayoutWith writes the KLayout DRC deck of t in the variant opt
+// selects; the zero ExportOptions give ExportKLayout's deck.
+func ExportKLayoutWith(t *Tech, w io.Writer, opt ExportOptions) error {
 	bw := bufio.NewWriter(w)
-	e := &exporter{t: t, w: bw, vars: map[string]string{}, used: map[string]bool{}}
-	e.deck()
+	e := &exporter{t: t, w: bw, opt: opt, vars: map[string]string{}, used: map[string]bool{}}
+	if opt.PerCell {
+		e.perCellDeck()
+	} else {
+		e.deck()
+	}
 	if err := bw.Flush(); err != nil {
 		return err
 	}
@@ -33,12 +46,19 @@ func ExportKLayout(t *Tech, w io.Writer) error {
 type exporter struct {
 	t    *Tech
 	w    *bufio.Writer
+	opt  ExportOptions
+	ind  string            // prefix of every non-empty line (the body of a Ruby method)
 	vars map[string]string // layer name -> Ruby variable
 	used map[string]bool
 	err  error
 }
 
-func (e *exporter) p(format string, args ...any) { fmt.Fprintf(e.w, format+"\n", args...) }
+func (e *exporter) p(format string, args ...any) {
+	if e.ind != "" && format != "" {
+		e.w.WriteString(e.ind)
+	}
+	fmt.Fprintf(e.w, format+"\n", args...)
+}
 
 var nonIdent = regexp.MustCompile(`[^A-Za-z0-9_]`)
 
@@ -117,6 +137,12 @@ func (e *exporter) deck() {
 	e.p("    @output_rdb.create_items(@output_rdb_cell.rdb_id, cat.rdb_id, RBA::CplxTrans::new(dbu), b.data)")
 	e.p("  end")
 	e.p("end")
+	e.windowsHelper()
+	e.layersAndRules()
+}
+
+// windowsHelper writes lm_windows if a rule needs density windows.
+func (e *exporter) windowsHelper() {
 	if e.hasDensity() {
 		e.p("")
 		e.p("# lm_windows gives the density windows: squares of edge w on a lattice of pitch s")
@@ -130,6 +156,11 @@ func (e *exporter) deck() {
 		e.p("  [x0 * dbu, y0 * dbu, nx, ny]")
 		e.p("end")
 	}
+}
+
+// layersAndRules writes the drawn layers, the derived layers and the rules.
+func (e *exporter) layersAndRules() {
+	t := e.t
 	e.p("")
 	e.p("# Drawn layers")
 	for _, l := range t.Layers {
@@ -205,7 +236,7 @@ func (e *exporter) rule(r *Rule) {
 	b := e.vars[r.Other]
 	id, desc := rubyString(r.ID), rubyString(r.ID+" : "+r.Description)
 	m := string(r.Metric)
-	out := func(layer string) { e.p("%s.output(%s, %s)", layer, id, desc) }
+	out := func(layer string) { e.output(layer, r.ID, id, desc) }
 	e.p("# %s (%s, line %d)", r.ID, r.Check, r.Line)
 	switch r.Check {
 	case Width:
@@ -259,4 +290,14 @@ func (e *exporter) rule(r *Rule) {
 	default:
 		e.fail("rule %s: check %q cannot be exported", r.ID, r.Check)
 	}
+}
+
+// output writes the line that reports layer into the category of rule id
+// (quoted: qid, qdesc).
+func (e *exporter) output(layer, id, qid, qdesc string) {
+	if e.opt.PerCell {
+		e.p("lm_out(%s, %s)", layer, qid)
+		return
+	}
+	e.p("%s.output(%s, %s)", layer, qid, qdesc)
 }

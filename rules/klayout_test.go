@@ -109,7 +109,8 @@ func readReport(t *testing.T, path string) (cats []string, counts map[string]int
 // and of testdata/allchecks.yaml (every check kind, option and function),
 // runs all decks in one KLayout session on generated layouts, and checks
 // that KLayout accepts each deck and writes one category per rule id, in
-// deck order; on allchecks it also checks what each rule finds.
+// deck order; on allchecks it also checks what each rule finds. The same
+// session runs the per-cell decks (export_percell_test.go).
 func TestExportKLayoutAccepted(t *testing.T) {
 	klayout.Require(t)
 	dir := t.TempDir()
@@ -143,12 +144,14 @@ func TestExportKLayoutAccepted(t *testing.T) {
 		t.Fatal(err)
 	}
 	add(all, allChecksLayout())
+	perCell := []*perCellRun{addPerCell(t, dir, all, &list)}
 	for _, n := range techfiles.Names() {
 		tech, err := techfiles.Load(n)
 		if err != nil {
 			t.Fatal(err)
 		}
 		add(tech, techLayout(tech))
+		perCell = append(perCell, addPerCell(t, dir, tech, &list))
 	}
 	listPath := filepath.Join(dir, "list.txt")
 	if err := os.WriteFile(listPath, list.Bytes(), 0o644); err != nil {
@@ -168,9 +171,17 @@ func TestExportKLayoutAccepted(t *testing.T) {
 		switch f[0] {
 		case "ok":
 			ok[f[1]] = true
+			ok[f[2]] = true
 		case "error":
-			t.Errorf("KLayout rejected %s: %s", filepath.Base(f[1]), strings.Join(f[2:], " "))
+			t.Errorf("KLayout rejected %s (report %s): %s", filepath.Base(f[1]), filepath.Base(f[2]), strings.Join(f[3:], " "))
 		}
+	}
+	for _, r := range perCell {
+		if !ok[r.report] {
+			t.Errorf("%s: KLayout did not finish the per-cell deck", r.tech.Name)
+			continue
+		}
+		checkPerCell(t, r)
 	}
 	for _, r := range runs {
 		if !ok[r.deck] {
