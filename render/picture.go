@@ -1,0 +1,265 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"image/color"
+	"sort"
+	"strings"
+
+	"github.com/layoutmig/layoutmig/drc"
+	"github.com/layoutmig/layoutmig/layout"
+	"github.com/layoutmig/layoutmig/layout/region"
+)
+
+// DefaultSize is the longer side of a picture in pixels when Options.Size
+// is 0.
+const DefaultSize = 1200
+
+// DefaultMarkerColor is the colour of violation markers: a magenta no
+// technology uses for a layer.
+var DefaultMarkerColor = rgb(0xff, 0x00, 0xff)
+
+// Backgrounds of the two themes.
+var (
+	DarkBackground  = rgb(0x00, 0x00, 0x00)
+	LightBackground = rgb(0xff, 0xff, 0xff)
+)
+
+// Options say what to draw and how.
+type Options struct {
+	// Cell is the cell to draw; empty means the library's only top cell.
+	Cell string
+	// Layers are the layer styles, bottom to top (FromTech or ReadLyp).
+	// Layers of the layout that no style names are drawn too, below the
+	// others, in palette colours.
+	Layers []Layer
+	// Markers are drawn on top when not nil: the violations of Cell.
+	Markers *drc.Report
+	// Size is the longer side of the picture in pixels (DefaultSize if 0).
+	Size int
+	// Light selects a white background instead of KLayout's black.
+	Light bool
+	// MarkerColor is the colour of markers (DefaultMarkerColor if zero).
+	MarkerColor color.RGBA
+	// Title is printed beside the scale bar (default: the cell name).
+	Title string
+}
+
+// Picture is a cell ready to be drawn: its layers as merged polygons in
+// pixel coordinates, its markers and the view.
+type Picture struct {
+	// View maps layout coordinates to pixels.
+	View View
+	// Cell is the name of the drawn cell.
+	Cell string
+	// Title is the text beside the scale bar.
+	Title string
+	// Background, Foreground (text and scale bar) and Marker colours.
+	Background, Foreground, Marker color.RGBA
+
+	layers  []drawnLayer
+	markers []marker
+}
+
+// drawnLayer is a layer's style and its merged polygons: rings in pixel
+// coordinates, hulls and holes running opposite ways.
+type drawnLayer struct {
+	Layer
+	rings [][]pt
+}
+
+// pt is a point in pixels.
+type pt struct{ x, y float64 }
+
+// Layers returns the styles of the layers that have shapes in the picture,
+// bottom to top.
+func (p *Picture) Layers() []Layer {
+	out := make([]Layer, len(p.layers))
+	for i, l := range p.layers {
+		out[i] = l.Layer
+	}
+	return out
+}
+
+// Markers is the number of markers drawn.
+func (p *Picture) Markers() int { return len(p.markers) }
+
+// New prepares a picture of one cell of lib, flat.
+func New(lib *layout.Library, opt Options) (*Picture, error) {
+	cell, err := pickCell(lib, opt.Cell)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Size == 0 {
+		opt.Size = DefaultSize
+	}
+	if opt.Size < 64 || opt.Size > 20000 {
+		return nil, fmt.Errorf("render: size %d px: want 64 to 20000", opt.Size)
+	}
+	dbu := lib.DBUMicrons()
+	if !(dbu > 0) {
+		return nil, fmt.Errorf("render: library %s has no valid database unit", lib.Name)
+	}
+	styles := withUnknownLayers(opt.Layers, flatKeys(lib, cell))
+	var drawn []drawnLayer
+	var regions []*region.Region
+	box := layout.EmptyBox()
+	for _, st := range styles {
+		r := layerRegion(lib, cell, st.Keys)
+		if r.IsEmpty() {
+			continue
+		}
+		for i := 0; i < r.Len(); i++ {
+			box = box.Extend(layout.BoxOf(r.Hull(i)))
+		}
+		drawn = append(drawn, drawnLayer{Layer: st})
+		regions = append(regions, r)
+	}
+	var marks []rawMarker
+	if opt.Markers != nil {
+		if marks, err = cellMarkers(opt.Markers, cell.Name, dbu); err != nil {
+			return nil, err
+		}
+		for _, m := range marks {
+			box = box.Extend(m.box)
+		}
+	}
+	if box.IsEmpty() {
+		return nil, fmt.Errorf("render: cell %s has no shapes to draw", cell.Name)
+	}
+	pic := &Picture{View: newView(box, dbu, opt.Size), Cell: cell.Name, Title: opt.Title,
+		Background: DarkBackground, Foreground: rgb(0xe0, 0xe0, 0xe0), Marker: opt.MarkerColor}
+	if opt.Light {
+		pic.Background, pic.Foreground = LightBackground, rgb(0x20, 0x20, 0x20)
+		for i := range drawn {
+			drawn[i].Fill, drawn[i].Frame = onLight(drawn[i].Fill), onLight(drawn[i].Frame)
+		}
+	}
+	if pic.Marker == (color.RGBA{}) {
+		pic.Marker = DefaultMarkerColor
+	}
+	if pic.Title == "" {
+		pic.Title = cell.Name
+	}
+	for i, r := range regions {
+		drawn[i].rings = pixelRings(r, pic.View)
+	}
+	pic.layers = drawn
+	pic.markers = pixelMarkers(marks, pic.View)
+	return pic, nil
+}
+
+// pickCell returns the named cell or the only top cell.
+func pickCell(lib *layout.Library, name string) (*layout.Cell, error) {
+	if name != "" {
+		if c := lib.Cell(name); c != nil {
+			return c, nil
+		}
+		return nil, fmt.Errorf("render: no cell %q in library %s", name, lib.Name)
+	}
+	tops := lib.TopCells()
+	switch len(tops) {
+	case 0:
+		return nil, errors.New("render: the library has no top cell")
+	case 1:
+		return tops[0], nil
+	}
+	names := make([]string, 0, len(tops))
+	for _, c := range tops {
+		names = append(names, c.Name)
+	}
+	sort.Strings(names)
+	if len(names) > 8 {
+		names = append(names[:8], fmt.Sprintf("... (%d in all)", len(tops)))
+	}
+	return nil, fmt.Errorf("render: the library has %d top cells (%s); choose one", len(tops), strings.Join(names, ", "))
+}
+
+// flatKeys returns the layers that hold shapes other than texts in cell or
+// below it, sorted.
+func flatKeys(lib *layout.Library, cell *layout.Cell) []layout.LayerKey {
+	seen := map[*layout.Cell]bool{}
+	keys := map[layout.LayerKey]bool{}
+	for inst := range lib.Instances(cell) {
+		if seen[inst.Cell] {
+			continue
+		}
+		seen[inst.Cell] = true
+		for k, s := range inst.Cell.Layers {
+			if s.Polygons.Len()+len(s.Paths)+len(s.Boxes) > 0 {
+				keys[k] = true
+			}
+		}
+	}
+	return layout.SortedKeys(keys)
+}
+
+// withUnknownLayers puts a style for every key no style names below the
+// given styles.
+func withUnknownLayers(styles []Layer, keys []layout.LayerKey) []Layer {
+	named := map[layout.LayerKey]bool{}
+	for _, s := range styles {
+		for _, k := range s.Keys {
+			named[k] = true
+		}
+	}
+	var out []Layer
+	for _, k := range keys {
+		if named[k] {
+			continue
+		}
+		c := paletteColor(len(out))
+		out = append(out, Layer{Name: k.String(), Keys: []layout.LayerKey{k}, Fill: c, Frame: c, Pattern: "dots"})
+	}
+	return append(out, styles...)
+}
+
+// layerRegion is the merged flat region of the given GDS layers.
+func layerRegion(lib *layout.Library, cell *layout.Cell, keys []layout.LayerKey) *region.Region {
+	var r *region.Region
+	for _, k := range keys {
+		kr := region.FromFlat(lib, cell, k)
+		if kr.IsEmpty() {
+			continue
+		}
+		if r == nil {
+			r = kr
+		} else {
+			r.AddRegion(kr)
+		}
+	}
+	if r == nil {
+		return region.New()
+	}
+	return r.Merged()
+}
+
+// pixelRings converts a merged region into rings of pixel coordinates.
+func pixelRings(r *region.Region, v View) [][]pt {
+	var out [][]pt
+	conv := func(ring []layout.Point) []pt {
+		q := make([]pt, len(ring))
+		for i, p := range ring {
+			q[i].x, q[i].y = v.PixelDBU(float64(p.X), float64(p.Y))
+		}
+		return q
+	}
+	for i := 0; i < r.Len(); i++ {
+		out = append(out, conv(r.Hull(i)))
+		for j := 0; j < r.NumHoles(i); j++ {
+			out = append(out, conv(r.Hole(i, j)))
+		}
+	}
+	return out
+}
+
+// onLight darkens colours too pale to see on white.
+func onLight(c color.RGBA) color.RGBA {
+	lum := 0.299*float64(c.R) + 0.587*float64(c.G) + 0.114*float64(c.B)
+	if lum < 170 {
+		return c
+	}
+	f := 150 / lum
+	return rgb(uint8(float64(c.R)*f), uint8(float64(c.G)*f), uint8(float64(c.B)*f))
+}
