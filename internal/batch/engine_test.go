@@ -181,3 +181,36 @@ func TestRunWithoutWork(t *testing.T) {
 		t.Error("Run without a work function: no error")
 	}
 }
+
+func TestCompareFolders(t *testing.T) {
+	dir := library(t, 3)
+	a, b := t.TempDir(), t.TempDir()
+	var fw fakeWork
+	for _, out := range []string{a, b} {
+		if _, _, err := runFolder(t, context.Background(), dir, out, Options{Work: fw.work}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if diffs, err := CompareFolders(a, b); err != nil || len(diffs) != 0 {
+		t.Fatalf("two runs of the same inputs: %v %v", diffs, err)
+	}
+	rep, err := os.ReadFile(reportPath(b, "C001"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := strings.Replace(string(rep), `"violations": 0`, `"violations": 1`, 1)
+	if err := os.WriteFile(reportPath(b, "C001"), []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(cellPath(a, "C002")); err != nil {
+		t.Fatal(err)
+	}
+	diffs, err := CompareFolders(a, b)
+	want := []string{"cells/C002.gds: only in " + b, "reports/C001.json: differs"}
+	if err != nil || strings.Join(diffs, "|") != strings.Join(want, "|") {
+		t.Errorf("diffs %v (%v), want %v", diffs, err, want)
+	}
+	if diffs, _ := CompareFolders(a, b, CellsDir, ReportsDir); len(diffs) != 0 {
+		t.Errorf("with cells/ and reports/ skipped: %v", diffs)
+	}
+}

@@ -1,13 +1,9 @@
 package batch
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -98,93 +94,15 @@ func (f *fakeWork) work(ctx context.Context, it Item, lib *layout.Library) (*Out
 	return out, nil
 }
 
-// folderFiles returns the files under dir (relative path -> content), with
-// every "elapsed_s" field of JSON files and the elapsed_s column of CSV
-// files taken out, so that runs can be compared byte for byte.
-func folderFiles(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	out := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		out[rel] = withoutTimes(t, rel, data)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-// withoutTimes drops elapsed_s fields (JSON) and column (CSV).
-func withoutTimes(t *testing.T, name string, data []byte) []byte {
-	t.Helper()
-	switch filepath.Ext(name) {
-	case ".json":
-		var v any
-		if err := json.Unmarshal(data, &v); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		stripTimes(v)
-		b, _ := json.Marshal(v)
-		return b
-	case ".csv":
-		var b bytes.Buffer
-		for _, line := range strings.Split(string(data), "\n") {
-			f := strings.Split(line, ",")
-			if len(f) >= 7 {
-				f[6] = ""
-			}
-			b.WriteString(strings.Join(f, ",") + "\n")
-		}
-		return b.Bytes()
-	}
-	return data
-}
-
-func stripTimes(v any) {
-	switch x := v.(type) {
-	case map[string]any:
-		delete(x, "elapsed_s")
-		for _, e := range x {
-			stripTimes(e)
-		}
-	case []any:
-		for _, e := range x {
-			stripTimes(e)
-		}
-	}
-}
-
 // sameFolders fails unless two folders hold the same files with the same
 // bytes (times aside).
 func sameFolders(t *testing.T, a, b string) {
 	t.Helper()
-	fa, fb := folderFiles(t, a), folderFiles(t, b)
-	var names []string
-	for n := range fa {
-		names = append(names, n)
+	diffs, err := CompareFolders(a, b)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for n := range fb {
-		if _, ok := fa[n]; !ok {
-			names = append(names, n)
-		}
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		x, okx := fa[n]
-		y, oky := fb[n]
-		switch {
-		case !okx || !oky:
-			t.Errorf("%s: only in one of %s (%v) and %s (%v)", n, a, okx, b, oky)
-		case !bytes.Equal(x, y):
-			t.Errorf("%s differs between %s and %s", n, a, b)
-		}
+	for _, d := range diffs {
+		t.Error(d)
 	}
 }

@@ -72,3 +72,21 @@ func TestProgressLines(t *testing.T) {
 		t.Errorf("lines\n%s\nwant\n%s", b.String(), want)
 	}
 }
+
+func TestWithoutTimes(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"r.json", `{"cell":"INV","elapsed_s":1.5,"detail":{"rules":[{"id":"m1","elapsed_s":0.2}]}}`,
+			`{"cell":"INV","detail":{"rules":[{"id":"m1"}]}}`},
+		{"summary.csv", "cell,status,elapsed_s\nINV,clean,0.250\n", "cell,status,\nINV,clean,\n"},
+		{"cell.gds", "\x00\x06\x00\x02", "\x00\x06\x00\x02"},
+	}
+	for _, tc := range tests {
+		got, err := WithoutTimes(tc.name, []byte(tc.in))
+		if err != nil || string(got) != tc.want {
+			t.Errorf("WithoutTimes(%s) = %q, %v; want %q", tc.name, got, err, tc.want)
+		}
+	}
+	if _, err := WithoutTimes("bad.json", []byte("{")); err == nil {
+		t.Error("a broken JSON file: no error")
+	}
+}
