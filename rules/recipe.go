@@ -100,7 +100,12 @@ type Placement struct {
 	// Outline is the target layer holding the cell outline (placement
 	// boundary) box.
 	Outline string
-	Line    int
+	// Rails are the power rails along the row edges and Bands the wells
+	// and implants at the cell edges, as the target library draws them
+	// (the rails transform draws both; see Rail and Band).
+	Rails []*Rail
+	Bands []*Band
+	Line  int
 }
 
 // TransformKind names one step of the migration.
@@ -112,6 +117,7 @@ const (
 	TransformScale    TransformKind = "scale"    // scale by the rational factor
 	TransformSnap     TransformKind = "snap"     // snap to the target manufacturing grid
 	TransformOutline  TransformKind = "outline"  // land the cell outline on the placement grid
+	TransformRails    TransformKind = "rails"    // power rails, wells and implants at the cell edges
 	TransformBias     TransformKind = "bias"     // grow or shrink layers
 	TransformCuts     TransformKind = "cuts"     // retarget contacts and vias
 	TransformLegalize TransformKind = "legalize" // rule-driven legalization
@@ -120,7 +126,7 @@ const (
 
 // TransformKinds lists the kinds a recipe may name.
 var TransformKinds = []TransformKind{TransformMap, TransformScale, TransformSnap, TransformOutline,
-	TransformBias, TransformCuts, TransformLegalize, TransformGenerate}
+	TransformRails, TransformBias, TransformCuts, TransformLegalize, TransformGenerate}
 
 // LegalizeClasses are the rule classes the legalize transform can name.
 var LegalizeClasses = []string{"width", "space", "area", "enclosure", "extension"}
@@ -211,6 +217,7 @@ func (d *decoder) recipe(r *Recipe, root *yaml.Node) {
 			d.errf(root, k, "missing")
 		}
 	}
+	d.railsTransform(r)
 }
 
 var rationalPattern = regexp.MustCompile(`^\s*(\d+)\s*(?:/\s*(\d+)\s*)?$`)
@@ -313,17 +320,29 @@ func (d *decoder) generate(r *Recipe, n *yaml.Node) {
 	}
 }
 
-var placementKeys = []string{"site_width", "site_height", "row_height", "outline"}
+var (
+	// placementKeys are the required placement fields, placementFields
+	// all of them.
+	placementKeys   = []string{"site_width", "site_height", "row_height", "outline"}
+	placementFields = []string{"site_width", "site_height", "row_height", "outline", "rails", "bands"}
+)
 
 func (d *decoder) placement(r *Recipe, n *yaml.Node) {
 	p := &r.Placement
 	p.Line = resolve(n).Line
 	got := map[string]bool{}
-	for _, kv := range d.pairs(n, "placement", placementKeys) {
+	for _, kv := range d.pairs(n, "placement", placementFields) {
 		f := "placement." + kv[0].Value
 		got[kv[0].Value] = true
-		if kv[0].Value == "outline" {
+		switch kv[0].Value {
+		case "outline":
 			p.Outline, _ = d.str(kv[1], f)
+			continue
+		case "rails":
+			d.rails(p, kv[1])
+			continue
+		case "bands":
+			d.bands(p, kv[1])
 			continue
 		}
 		x, ok := d.float(kv[1], f)
@@ -493,6 +512,7 @@ func (r *Recipe) Resolve(src, tgt *Tech) error {
 	if r.Placement.Outline != "" && tgt.Layer(r.Placement.Outline) == nil {
 		at(r.Placement.Line, "placement.outline", "no layer %q in target technology %s", r.Placement.Outline, tgt.Name)
 	}
+	r.Placement.resolveRails(tgt, at)
 	for _, t := range r.Transforms {
 		for name := range t.Bias {
 			if tgt.Layer(name) == nil {
