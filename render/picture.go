@@ -87,7 +87,7 @@ func (p *Picture) Markers() int { return len(p.markers) }
 
 // New prepares a picture of one cell of lib, flat.
 func New(lib *layout.Library, opt Options) (*Picture, error) {
-	cell, err := pickCell(lib, opt.Cell)
+	cell, err := FindCell(lib, opt.Cell)
 	if err != nil {
 		return nil, err
 	}
@@ -150,8 +150,9 @@ func New(lib *layout.Library, opt Options) (*Picture, error) {
 	return pic, nil
 }
 
-// pickCell returns the named cell or the only top cell.
-func pickCell(lib *layout.Library, name string) (*layout.Cell, error) {
+// FindCell returns the named cell, or the library's only top cell when name
+// is empty; anything else is an error that says what there is.
+func FindCell(lib *layout.Library, name string) (*layout.Cell, error) {
 	if name != "" {
 		if c := lib.Cell(name); c != nil {
 			return c, nil

@@ -25,8 +25,8 @@ func TestLayerPixels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := max(pic.View.Width, pic.View.Height); got > DefaultSize+barStrip || got < DefaultSize-2*margin {
-		t.Errorf("picture is %dx%d, want about %d px on the long side", pic.View.Width, pic.View.Height, DefaultSize)
+	if got := max(pic.View.Width, pic.View.Height); got != DefaultSize {
+		t.Errorf("picture is %dx%d, want %d px on the longer side", pic.View.Width, pic.View.Height, DefaultSize)
 	}
 	img := pic.Image()
 	cell := lib.TopCells()[0]

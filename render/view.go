@@ -37,9 +37,9 @@ func newView(box layout.Box, dbu float64, size int) View {
 	if h <= 0 {
 		h = 1
 	}
-	avail := float64(size - 2*margin)
-	scale := avail / math.Max(w, h)
-	dw, dh := int(math.Ceil(w*scale)), int(math.Ceil(h*scale))
+	// the longer side of the whole picture, strip included, is size
+	scale := math.Min(float64(size-2*margin)/w, float64(size-2*margin-barStrip)/h)
+	dw, dh := int(math.Floor(w*scale+0.5)), int(math.Floor(h*scale+0.5))
 	v := View{Box: box, DBU: dbu, Scale: scale}
 	v.Width = dw + 2*margin
 	v.Height = dh + 2*margin + barStrip
