@@ -86,7 +86,7 @@ Errors are printed on stderr as "layoutmig: <error>" and give exit status 1.`,
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.PersistentFlags().BoolVarP(&o.quiet, "quiet", "q", false, "print only results and errors (no warnings)")
 	root.PersistentFlags().BoolVarP(&o.verbose, "verbose", "v", false, "also print timings and details on stderr")
-	root.AddCommand(newInfoCmd(o), newConvertCmd(o), newVersionCmd(o), newMigrateCmd(o), newDRCCmd(o), newTechCmd(o), newRenderCmd(o))
+	root.AddCommand(newInfoCmd(o), newConvertCmd(o), newVersionCmd(o), newMigrateCmd(o), newDRCCmd(o), newTechCmd(o), newBatchCmd(o), newRenderCmd(o))
 	return root
 }
 
