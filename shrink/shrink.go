@@ -37,6 +37,15 @@
 //     multiple of the site width that holds the scaled width, its height a
 //     whole number of rows (the nearest, at least one).
 //
+//   - rails: in a cell whose outline is one row high, the recipe's power
+//     rails (placement.rails) are drawn as the target library draws them:
+//     a box per rail layer across the whole outline width, centred on the
+//     bottom or top edge, a row of cuts along it (left out where it would
+//     come closer to the cell's own cuts than their spacing rule) and the
+//     net's pin and label. The wells and implants of placement.bands are
+//     cut to the outline width and get the library's band across the cell
+//     and past its sides, so that the cell abuts the library's own cells.
+//
 //   - generate: target-only layers are computed per cell from the recipe's
 //     expressions over the cell's own target layers (merged polygons); with
 //     take_from, the result is moved out of another layer (which is then
@@ -106,7 +115,7 @@ type target struct {
 // implemented are the transform kinds the engine runs.
 var implemented = map[rules.TransformKind]bool{
 	rules.TransformMap: true, rules.TransformScale: true, rules.TransformSnap: true,
-	rules.TransformOutline: true, rules.TransformGenerate: true, rules.TransformBias: true,
+	rules.TransformOutline: true, rules.TransformRails: true, rules.TransformGenerate: true, rules.TransformBias: true,
 	rules.TransformCuts: false, rules.TransformLegalize: false,
 }
 
@@ -566,6 +575,10 @@ func (m *Migrator) cell(c, nc *layout.Cell, newCell map[*layout.Cell]*layout.Cel
 		switch step {
 		case rules.TransformOutline:
 			m.landOutline(nc, &st)
+		case rules.TransformRails:
+			if err := m.drawRails(nc, &st); err != nil {
+				return st, fmt.Errorf("cell %s: %w", c.Name, err)
+			}
 		case rules.TransformBias:
 			if err := m.bias(nc, m.params[i], &st); err != nil {
 				return st, fmt.Errorf("cell %s: %w", c.Name, err)

@@ -65,8 +65,8 @@ func dropTimes(v any) {
 	}
 }
 
-// CompareFolders compares the files under two output folders (sub-folders
-// named in skip left out), times aside (WithoutTimes), and describes each
+// CompareFolders compares the files under two output folders (the files
+// and sub-folders named in skip, relative to the folders, left out), times aside (WithoutTimes), and describes each
 // difference: a file in one folder only, or a file whose content differs.
 func CompareFolders(a, b string, skip ...string) ([]string, error) {
 	fa, err := comparableFiles(a, skip)
@@ -110,12 +110,15 @@ func comparableFiles(dir string, skip []string) (map[string][]byte, error) {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
-		if d.IsDir() {
-			for _, s := range skip {
-				if rel == s {
+		for _, s := range skip {
+			if rel == s {
+				if d.IsDir() {
 					return filepath.SkipDir
 				}
+				return nil
 			}
+		}
+		if d.IsDir() {
 			return nil
 		}
 		data, err := os.ReadFile(p)

@@ -135,6 +135,11 @@ func Run(ctx context.Context, items []Item, opt Options) (*Summary, Stats, error
 			return nil, st, fmt.Errorf("output folder: %w", err)
 		}
 	}
+	if opt.Resume {
+		if err := removeStaleTemps(opt.Out); err != nil {
+			return nil, st, err
+		}
+	}
 	items = opt.Shard.Select(items)
 	jobs := opt.Jobs
 	if jobs <= 0 {
@@ -184,6 +189,23 @@ func Run(ctx context.Context, items []Item, opt Options) (*Summary, Stats, error
 		return nil, st, err
 	}
 	return s, st, nil
+}
+
+// removeStaleTemps removes the temporary files that a run killed while
+// writing an output left behind (atomicfile's ".<name>.tmp-*").
+func removeStaleTemps(out string) error {
+	for _, d := range []string{CellsDir, ReportsDir} {
+		stale, err := filepath.Glob(filepath.Join(out, d, ".*.tmp-*"))
+		if err != nil {
+			return err
+		}
+		for _, f := range stale {
+			if err := os.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("stale temporary file: %w", err)
+			}
+		}
+	}
+	return nil
 }
 
 // cellPath and reportPath are a cell's output files.

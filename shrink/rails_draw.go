@@ -1,0 +1,152 @@
+package shrink
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/layoutmig/layoutmig/layout"
+	"github.com/layoutmig/layoutmig/layout/region"
+)
+
+// drawRails is the rails step for one cell: the recipe's power rails along
+// the bottom and top edges of the cell outline and its wells and implants at
+// the left and right edges, as the target library draws them. Only cells
+// whose outline is one row high are drawn on (standard cells); a cell
+// without an outline box, or a taller one (a multi-row cell, a block), is
+// left as it is.
+func (m *Migrator) drawRails(nc *layout.Cell, st *CellStats) error {
+	plan, err := m.railPlan()
+	if err != nil {
+		return err
+	}
+	if m.outline == nil {
+		return nil
+	}
+	ob, ok := outlineBox(nc.Layers[*m.outline])
+	if !ok || ob.Height() != m.rowH {
+		return nil
+	}
+	for i := range plan.rails {
+		m.drawRail(nc, ob, &plan.rails[i], st)
+	}
+	for i := range plan.bands {
+		if err := m.drawBand(nc, ob, &plan.bands[i], st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// drawRail draws one rail: a box per layer across the whole outline width,
+// centred on the row edge, the cut row between them and the pin and label.
+func (m *Migrator) drawRail(nc *layout.Cell, ob layout.Box, r *railDBU, st *CellStats) {
+	yc := int64(ob.Min.Y)
+	if r.spec.Top {
+		yc = int64(ob.Max.Y)
+	}
+	x0, x1 := int64(ob.Min.X), int64(ob.Max.X)
+	for _, l := range r.layers {
+		addBox(nc.Shapes(l.key), x0, yc-l.half, x1, yc+l.half)
+		st.addFix("rail", 1)
+	}
+	if c := r.cut; c != nil {
+		own := cutBoxes(nc.Layers[c.key])
+		for x := x0 + c.offset; x+c.size <= x1; x += c.pitch {
+			b := railBox(x, yc-c.size/2, x+c.size, yc+c.size/2)
+			if tooClose(b, own, c.space) {
+				continue
+			}
+			addBox(nc.Shapes(c.key), x, yc-c.size/2, x+c.size, yc+c.size/2)
+			st.addFix("rail", 1)
+		}
+	}
+	if r.label != nil {
+		if r.pin != nil {
+			for _, l := range r.layers {
+				if l.key == m.drawingOf(r.spec.Pin) {
+					addBox(nc.Shapes(*r.pin), x0, yc-l.half, x1, yc+l.half)
+				}
+			}
+		}
+		s := nc.Shapes(*r.label)
+		s.Texts = append(s.Texts, layout.Text{Pos: layout.Point{X: int32(x0 + r.labelOffset), Y: int32(yc)},
+			String: r.spec.Net, Trans: layout.Strans{Mag: 1}})
+	}
+}
+
+// drawBand cuts the cell's own shapes of a band's layer to the outline's
+// width (and to the band's clip range) and adds the band's box, less what
+// its except expression covers. The layer is rewritten as merged polygons;
+// its texts and nodes stay.
+func (m *Migrator) drawBand(nc *layout.Cell, ob layout.Box, b *bandDBU, st *CellStats) error {
+	lo, hi := int64(math.MinInt32), int64(math.MaxInt32)
+	if b.clipped {
+		lo, hi = int64(ob.Min.Y)+b.clipLo, int64(ob.Min.Y)+b.clipHi
+	}
+	keep := region.New()
+	keep.AddBox(railBox(int64(ob.Min.X), lo, int64(ob.Max.X), hi))
+	band := region.New()
+	band.AddBox(railBox(int64(ob.Min.X)-b.extend, int64(ob.Min.Y)+b.from, int64(ob.Max.X)+b.extend, int64(ob.Min.Y)+b.to))
+	if b.except != nil {
+		ex, err := m.eval(nc, b.except)
+		if err != nil {
+			return fmt.Errorf("%s:%d: placement.bands: except: %w", m.recipe.File, b.line, err)
+		}
+		band = band.Not(ex)
+	}
+	ns := &layout.Shapes{}
+	r := band
+	if old := nc.Layers[b.key]; old != nil {
+		ns.Texts, ns.Nodes = old.Texts, old.Nodes
+		r = region.FromShapes(old).And(keep).Or(band)
+	}
+	r = r.Merged()
+	if b.close > 0 {
+		r = r.Sized(int32(b.close)).Sized(-int32(b.close))
+	}
+	r.AppendTo(ns)
+	nc.Layers[b.key] = ns
+	st.addFix("band", 1)
+	return nil
+}
+
+func (m *Migrator) drawingOf(name string) layout.LayerKey {
+	l := m.tgt.Layer(name)
+	return layout.LayerKey{Layer: l.Drawing.Layer, Datatype: l.Drawing.Datatype}
+}
+
+func railBox(x0, y0, x1, y1 int64) layout.Box {
+	return layout.Box{Min: layout.Point{X: int32(x0), Y: int32(y0)}, Max: layout.Point{X: int32(x1), Y: int32(y1)}}
+}
+
+// addBox adds a rectangle as a polygon.
+func addBox(s *layout.Shapes, x0, y0, x1, y1 int64) {
+	b := railBox(x0, y0, x1, y1)
+	s.Polygons.Add([]layout.Point{b.Min, {X: b.Min.X, Y: b.Max.Y}, b.Max, {X: b.Max.X, Y: b.Min.Y}}, nil)
+}
+
+// cutBoxes returns the bounding boxes of a cut layer's shapes.
+func cutBoxes(s *layout.Shapes) []layout.Box {
+	if s == nil {
+		return nil
+	}
+	r := region.FromShapes(s)
+	out := make([]layout.Box, r.Len())
+	for i := range out {
+		out[i] = r.PolygonBBox(i)
+	}
+	return out
+}
+
+// tooClose reports whether b overlaps or comes closer than space
+// (Euclidean) to any of the boxes.
+func tooClose(b layout.Box, boxes []layout.Box, space int64) bool {
+	for _, o := range boxes {
+		dx := max(0, int64(o.Min.X)-int64(b.Max.X), int64(b.Min.X)-int64(o.Max.X))
+		dy := max(0, int64(o.Min.Y)-int64(b.Max.Y), int64(b.Min.Y)-int64(o.Max.Y))
+		if dx*dx+dy*dy < space*space {
+			return true
+		}
+	}
+	return false
+}
