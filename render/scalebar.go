@@ -69,8 +69,24 @@ func (p *Picture) drawScaleBar(img *image.RGBA) {
 	if len(p.markers) > 0 {
 		title = fmt.Sprintf("%s  (%d markers)", title, len(p.markers))
 	}
-	w := d.MeasureString(title).Ceil()
-	left := max(d.Dot.X.Ceil()+24, p.View.Width-margin-w)
-	d.Dot = fixed.P(left, y+labelSize/2-2)
+	room := p.View.Width - margin - (d.Dot.X.Ceil() + 24)
+	title = fitText(d, title, room)
+	d.Dot = fixed.P(p.View.Width-margin-d.MeasureString(title).Ceil(), y+labelSize/2-2)
 	d.DrawString(title)
+}
+
+// fitText shortens s, ending it with "…", until it is at most room pixels
+// wide in d's face.
+func fitText(d *font.Drawer, s string, room int) string {
+	if d.MeasureString(s).Ceil() <= room {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && d.MeasureString(string(r)+"…").Ceil() > room {
+		r = r[:len(r)-1]
+	}
+	if len(r) == 0 {
+		return ""
+	}
+	return string(r) + "…"
 }

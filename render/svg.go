@@ -71,7 +71,7 @@ func (p *Picture) WriteSVG(w io.Writer) error {
 	bw.WriteString("</g>\n")
 	b := p.bar()
 	fg := hexColor(p.Foreground)
-	fmt.Fprintf(bw, `<g id="scalebar" fill="%s" font-family="sans-serif" font-size="%d">`, fg, labelSize)
+	fmt.Fprintf(bw, `<g id="scalebar" fill="%s" font-family="monospace" font-size="%d">`, fg, labelSize)
 	fmt.Fprintf(bw, `<rect x="%s" y="%s" width="%s" height="4"/>`, num(b.x), num(b.y-2), num(b.px))
 	fmt.Fprintf(bw, `<rect x="%s" y="%s" width="2" height="16"/><rect x="%s" y="%s" width="2" height="16"/>`,
 		num(b.x), num(b.y-8), num(b.x+b.px-2), num(b.y-8))
@@ -79,6 +79,11 @@ func (p *Picture) WriteSVG(w io.Writer) error {
 	title := p.Title
 	if len(p.markers) > 0 {
 		title = fmt.Sprintf("%s  (%d markers)", title, len(p.markers))
+	}
+	// monospace glyphs are about 0.6 em wide: keep the title clear of the label
+	room := int((float64(v.Width-margin) - (b.x + b.px + 10 + 0.6*labelSize*float64(len([]rune(b.label))) + 24)) / (0.6 * labelSize))
+	if r := []rune(title); len(r) > room {
+		title = string(r[:max(room-1, 0)]) + "…"
 	}
 	fmt.Fprintf(bw, `<text x="%d" y="%s" text-anchor="end">%s</text></g>`+"\n", v.Width-margin, num(b.y+labelSize/2-2), html.EscapeString(title))
 	bw.WriteString("</svg>\n")

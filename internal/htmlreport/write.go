@@ -24,13 +24,13 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 // cellView is a cell as the template shows it.
 type cellView struct {
 	Cell
-	Anchor            string
-	FixesText         string
-	FixesTotal        int
-	Source, Migrated  picture
-	Rules             []ruleView
-	StatusClass       string
-	HasAreaRatio      bool
+	Anchor           string
+	FixesText        string
+	FixesTotal       int
+	Source, Migrated picture
+	Rules            []ruleView
+	StatusClass      string
+	HasAreaRatio     bool
 }
 
 // ruleView is a rule with violations in a cell.
