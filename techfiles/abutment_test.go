@@ -1,0 +1,302 @@
+package techfiles_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/layoutmig/layoutmig/drc"
+	"github.com/layoutmig/layoutmig/gds"
+	"github.com/layoutmig/layoutmig/internal/shareddata"
+	"github.com/layoutmig/layoutmig/layout"
+	"github.com/layoutmig/layoutmig/layout/region"
+	"github.com/layoutmig/layoutmig/rules"
+	"github.com/layoutmig/layoutmig/shrink"
+	"github.com/layoutmig/layoutmig/techfiles"
+)
+
+// abutmentCase is one recipe and the target library's own cell that the
+// migrated cells must abut in a row.
+type abutmentCase struct {
+	recipe string
+	// neighbourFile is the GDS file (under shared/pdk) holding the
+	// neighbour cell, neighbourCell its name.
+	neighbourFile, neighbourCell string
+	// rails are the target layers whose power rails must run unbroken
+	// along the row's bottom and top edges.
+	rails []string
+}
+
+var abutmentCases = []abutmentCase{
+	{recipe: "gf180mcu-to-sky130", neighbourFile: "sky130/sky130_fd_sc_hd/sky130_fd_sc_hd__inv_1.gds",
+		neighbourCell: "sky130_fd_sc_hd__inv_1", rails: []string{"li1", "met1"}},
+	{recipe: "gf180mcu-to-ihp-sg13g2", neighbourFile: "ihp-sg13g2/sg13g2_stdcell/sg13g2_stdcell.gds",
+		neighbourCell: "sg13g2_inv_1", rails: []string{"metal1"}},
+}
+
+// abutmentCells are the representative gf180mcu 7-track cells checked in
+// -short mode: an inverter, a NAND2, a flip-flop (and the widest inverter,
+// which stretches most). Without -short every cell of the library runs.
+var abutmentCells = []string{"inv_1", "nand2_1", "dffq_1", "inv_16"}
+
+// TestMigratedCellAbutsTargetCells migrates gf180mcu 7-track cells by each
+// recipe, places each between two inverters of the target foundry's own
+// library, abutting exactly at the outlines, and checks the row with the
+// whole target deck (density windows aside): no violation within the
+// interaction halo of either abutment line that the migrated cell alone or
+// the inverter alone does not already have, and power rails that merge into
+// one polygon along the whole row.
+func TestMigratedCellAbutsTargetCells(t *testing.T) {
+	root := shareddata.Require(t)
+	files := shareddata.LibraryFiles(t, "gf180mcu/gf180mcu_fd_sc_mcu7t5v0")
+	if testing.Short() {
+		var some []string
+		for _, f := range files {
+			for _, c := range abutmentCells {
+				if strings.HasSuffix(f, "__"+c+".gds") {
+					some = append(some, f)
+				}
+			}
+		}
+		files = some
+	}
+	for _, ac := range abutmentCases {
+		t.Run(ac.recipe, func(t *testing.T) {
+			r, src, tgt, err := techfiles.LoadMigration(ac.recipe)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := shrink.New(r, src, tgt, shrink.Options{CheckNets: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			nlib, err := gds.ReadFile(filepath.Join(root, "pdk", ac.neighbourFile), gds.ReadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			inv := nlib.Cell(ac.neighbourCell)
+			if inv == nil {
+				t.Fatalf("%s: no cell %s", ac.neighbourFile, ac.neighbourCell)
+			}
+			ids, halo := abutmentRules(tgt)
+			outlineKey := layerKey(tgt, r.Placement.Outline)
+			invBox, ok := outlineOf(inv, outlineKey)
+			if !ok {
+				t.Fatalf("%s: no outline box on %s", inv.Name, r.Placement.Outline)
+			}
+			invAlone := checkRow(t, nlib.MetersPerDBU, tgt, ids, outlineKey, inv)
+			summary := map[string]int{}
+			for _, f := range files {
+				name := strings.TrimSuffix(filepath.Base(f), ".gds")
+				src, err := gds.ReadFile(f, gds.ReadOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				out, res, err := m.Migrate(src)
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				// The rails join the cell's own rails: same nets as the
+				// source, no short between VDD and VSS.
+				for _, st := range res.Cells {
+					if st.NetsOK == nil {
+						t.Errorf("%s: cell %s: nets not checked", name, st.Cell)
+					} else if !*st.NetsOK {
+						t.Errorf("%s: cell %s: nets differ from the source: %v", name, st.Cell, st.Nets)
+					}
+				}
+				cell := out.Cell(name)
+				if cell == nil {
+					t.Fatalf("%s: no migrated cell", name)
+				}
+				box, ok := outlineOf(cell, outlineKey)
+				if !ok {
+					t.Fatalf("%s: migrated cell has no outline box", name)
+				}
+				if box.Min.Y != invBox.Min.Y || box.Height() != invBox.Height() {
+					t.Errorf("%s: outline %v is not on the row of %s (%v)", name, box, inv.Name, invBox)
+					continue
+				}
+				alone := checkRow(t, out.MetersPerDBU, tgt, ids, outlineKey, cell)
+				row := checkRow(t, out.MetersPerDBU, tgt, ids, outlineKey, inv, cell, inv)
+				// Abutment lines and where each cell's own markers land in
+				// the row (the same offsets checkRow places them at).
+				a1 := int64(invBox.Width())
+				a2 := a1 + box.Width()
+				known := markerSet{}
+				known.add(invAlone.v, 0, row.dbu)
+				known.add(invAlone.v, a2, row.dbu)
+				known.add(alone.v, a1, row.dbu)
+				var fresh []string
+				for _, v := range row.v {
+					if !nearLine(v, row.dbu, a1, halo) && !nearLine(v, row.dbu, a2, halo) {
+						continue
+					}
+					if !known.has(v) {
+						fresh = append(fresh, fmt.Sprintf("%s %v", v.Rule, v.CoordsUM))
+						summary[v.Rule]++
+					}
+				}
+				sort.Strings(fresh)
+				if len(fresh) > 0 {
+					if len(fresh) > 8 {
+						fresh = append(fresh[:8], fmt.Sprintf("... %d more", len(fresh)-8))
+					}
+					t.Errorf("%s between two %s: %d violations at the abutments that neither cell has alone:\n%s",
+						name, inv.Name, len(fresh), strings.Join(fresh, "\n"))
+				}
+				for _, l := range ac.rails {
+					for _, y := range []int32{invBox.Min.Y, invBox.Max.Y} {
+						if err := railContinuous(row, layerKey(tgt, l), y, a2+int64(invBox.Width())); err != nil {
+							t.Errorf("%s: %s rail at y=%d: %v", name, l, y, err)
+						}
+					}
+				}
+			}
+			t.Logf("%d cells; new markers at the abutments by rule: %v", len(files), summary)
+		})
+	}
+}
+
+// abutmentRules returns the ids of the rules the row is checked with (every
+// rule but density windows, which a lone row cannot meet) and the
+// interaction halo: the largest distance any of them measures, in µm.
+func abutmentRules(tech *rules.Tech) ([]string, float64) {
+	var ids []string
+	halo := 0.0
+	for _, r := range tech.Rules {
+		if r.Check == rules.Density {
+			continue
+		}
+		ids = append(ids, r.ID)
+		switch r.Check {
+		case rules.Width, rules.Space, rules.Notch, rules.Separation, rules.Enclosure, rules.Extension, rules.Overlap:
+			halo = math.Max(halo, r.Value)
+		}
+	}
+	return ids, halo
+}
+
+func layerKey(tech *rules.Tech, name string) layout.LayerKey {
+	l := tech.Layer(name)
+	return layout.LayerKey{Layer: l.Drawing.Layer, Datatype: l.Drawing.Datatype}
+}
+
+// outlineOf returns the bounding box of a cell's outline layer.
+func outlineOf(c *layout.Cell, k layout.LayerKey) (layout.Box, bool) {
+	s := c.Layers[k]
+	if s == nil || s.IsEmpty() {
+		return layout.Box{}, false
+	}
+	b := s.Bounds()
+	return b, !b.IsEmpty()
+}
+
+// checkedRow is a row of cells and its DRC markers.
+type checkedRow struct {
+	lib *layout.Library
+	top *layout.Cell
+	dbu float64
+	v   []drc.Violation
+}
+
+// checkRow places the cells left to right, each outline (the bounding box
+// of layer outlineKey) starting where the previous one ends (the first at
+// x = 0), and checks the row.
+func checkRow(t *testing.T, metersPerDBU float64, tech *rules.Tech, ids []string, outlineKey layout.LayerKey, cells ...*layout.Cell) *checkedRow {
+	t.Helper()
+	lib := layout.NewLibrary("ROW")
+	lib.MetersPerDBU = metersPerDBU
+	lib.UserUnit = metersPerDBU * 1e6
+	top := layout.NewCell("ROW")
+	outline := map[*layout.Cell]bool{}
+	x := int64(0)
+	for _, c := range cells {
+		if !outline[c] {
+			outline[c] = true
+			lib.AddCell(c)
+		}
+		b, ok := outlineOf(c, outlineKey)
+		if !ok {
+			t.Fatalf("%s: no outline on %v", c.Name, outlineKey)
+		}
+		top.Refs = append(top.Refs, layout.Ref{Cell: c, Trans: layout.Strans{Mag: 1}, Cols: 1, Rows: 1,
+			Origin: layout.Point{X: int32(x - int64(b.Min.X))}})
+		x += b.Width()
+	}
+	lib.AddCell(top)
+	rep, err := drc.Run(context.Background(), lib, top, tech, drc.Options{Rules: ids})
+	if err != nil {
+		t.Fatalf("drc on a row of %d cells: %v", len(cells), err)
+	}
+	return &checkedRow{lib: lib, top: top, dbu: lib.DBUMicrons(), v: rep.Violations}
+}
+
+// markerSet holds the bounding boxes (µm) of markers by rule.
+type markerSet map[string][][4]float64
+
+// add records markers shifted right by dx database units.
+func (s markerSet) add(vs []drc.Violation, dx int64, dbu float64) {
+	for _, v := range vs {
+		b := markerBox(v)
+		b[0] += float64(dx) * dbu
+		b[2] += float64(dx) * dbu
+		s[v.Rule] = append(s[v.Rule], b)
+	}
+}
+
+// has reports whether the set holds a marker of the same rule that
+// overlaps or touches v. A marker found alone comes out trimmed
+// differently when a neighbour's shapes merge with the same polygon (the
+// same stub, a shorter edge), so markers are matched by place, not by
+// exact coordinates.
+func (s markerSet) has(v drc.Violation) bool {
+	b := markerBox(v)
+	const eps = 1e-6
+	for _, o := range s[v.Rule] {
+		if o[0] <= b[2]+eps && b[0] <= o[2]+eps && o[1] <= b[3]+eps && b[1] <= o[3]+eps {
+			return true
+		}
+	}
+	return false
+}
+
+// markerBox is the bounding box [x1, y1, x2, y2] of a marker, in µm.
+func markerBox(v drc.Violation) [4]float64 {
+	b := [4]float64{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+	for _, c := range v.CoordsUM {
+		for i := 0; i+1 < len(c); i += 2 {
+			b[0], b[1] = math.Min(b[0], c[i]), math.Min(b[1], c[i+1])
+			b[2], b[3] = math.Max(b[2], c[i]), math.Max(b[3], c[i+1])
+		}
+	}
+	return b
+}
+
+// nearLine reports whether a marker comes within halo µm of the vertical
+// line x = at (database units).
+func nearLine(v drc.Violation, dbu float64, at int64, halo float64) bool {
+	b := markerBox(v)
+	x := float64(at) * dbu
+	return b[0] <= x+halo+1e-9 && b[2] >= x-halo-1e-9
+}
+
+// railContinuous checks that the merged layer covers the line y from x = 0
+// to x = width with one polygon.
+func railContinuous(row *checkedRow, k layout.LayerKey, y int32, width int64) error {
+	merged := region.FromFlat(row.lib, row.top, k).Merged()
+	line := region.New()
+	line.AddBox(layout.Box{Min: layout.Point{X: 0, Y: y - 1}, Max: layout.Point{X: int32(width), Y: y + 1}})
+	on := merged.Interacting(line)
+	if on.Len() != 1 {
+		return fmt.Errorf("%d polygons touch the row edge, want one", on.Len())
+	}
+	if cov := line.And(merged).Area(); cov != line.Area() {
+		return fmt.Errorf("covers %d of the %d dbu² along the row edge", cov, line.Area())
+	}
+	return nil
+}
