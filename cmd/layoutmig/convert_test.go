@@ -70,8 +70,8 @@ func TestConvertVerbose(t *testing.T) {
 		t.Fatalf("exit status %d, stdout %q", status, stdout)
 	}
 	for _, w := range []string{
-		"read @demo: 5 cells, 70 shapes (54 polygons, 3 paths, 0 boxes, 0 nodes, 13 texts) in ",
-		"wrote " + out + ": 5 cells, 70 shapes, ",
+		"read @demo: 3 cells, 146 shapes (133 polygons, 0 paths, 0 boxes, 0 nodes, 13 texts) in ",
+		"wrote " + out + ": 3 cells, 146 shapes, ",
 	} {
 		if !strings.Contains(stderr, w) {
 			t.Errorf("stderr lacks %q:\n%s", w, stderr)

@@ -9,10 +9,11 @@ import (
 	"github.com/layoutmig/layoutmig/drc"
 )
 
-// The demo layout is drawn in gf180mcu layers and breaks some of its rules
-// (it is a demo, not a foundry cell): a useful small input for the command.
+// The sketch layout (demo.Sketch, see sketchFile) is drawn in gf180mcu
+// layers and breaks some of its rules: a useful small input for the command.
 
 func TestDRCExitStatusAndSummary(t *testing.T) {
+	in := sketchFile(t)
 	tests := []struct {
 		name   string
 		args   []string
@@ -20,15 +21,15 @@ func TestDRCExitStatusAndSummary(t *testing.T) {
 		stdout []string
 		stderr string
 	}{
-		{"violations", []string{"drc", "@demo", "--tech", "gf180mcu"}, 2,
-			[]string{"@demo: gf180mcu, top cell DEMO_TOP, 61 rules", "M1.3", "Min Metal1 area", "84 violations"}, "layoutmig: drc: 84 violations\n"},
-		{"clean subset", []string{"drc", "@demo", "--tech", "gf180mcu", "--rules", "M1.1,M1.2a"}, 0,
+		{"violations", []string{"drc", in, "--tech", "gf180mcu"}, 2,
+			[]string{in + ": gf180mcu, top cell DEMO_TOP, 61 rules", "M1.3", "Min Metal1 area", "84 violations"}, "layoutmig: drc: 84 violations\n"},
+		{"clean subset", []string{"drc", in, "--tech", "gf180mcu", "--rules", "M1.1,M1.2a"}, 0,
 			[]string{"2 rules", "clean: 0 violations"}, ""},
-		{"rules flag repeated", []string{"drc", "@demo", "--tech", "gf180mcu", "--rules", "M1.1", "--rules", "M1.3"}, 2,
+		{"rules flag repeated", []string{"drc", in, "--tech", "gf180mcu", "--rules", "M1.1", "--rules", "M1.3"}, 2,
 			[]string{"2 rules", "8 violations"}, "layoutmig: drc: 8 violations\n"},
-		{"one thread", []string{"drc", "@demo", "--tech", "gf180mcu", "--threads", "1"}, 2,
+		{"one thread", []string{"drc", in, "--tech", "gf180mcu", "--threads", "1"}, 2,
 			[]string{"84 violations"}, "layoutmig: drc: 84 violations\n"},
-		{"top cell given", []string{"drc", "@demo", "--tech", "gf180mcu", "--top", "DEMO_TOP", "--rules", "M1.3"}, 2,
+		{"top cell given", []string{"drc", in, "--tech", "gf180mcu", "--top", "DEMO_TOP", "--rules", "M1.3"}, 2,
 			[]string{"8 violations"}, "layoutmig: drc: 8 violations\n"},
 	}
 	for _, tt := range tests {
@@ -50,19 +51,20 @@ func TestDRCExitStatusAndSummary(t *testing.T) {
 }
 
 func TestDRCErrors(t *testing.T) {
+	in := sketchFile(t)
 	dir := t.TempDir()
 	tests := []struct {
 		name string
 		args []string
 		want string
 	}{
-		{"no technology", []string{"drc", "@demo"}, "--tech is required"},
-		{"unknown technology", []string{"drc", "@demo", "--tech", "tsmc3"}, "neither an embedded technology"},
-		{"unknown rule", []string{"drc", "@demo", "--tech", "gf180mcu", "--rules", "M1.1,XX.9"}, "no rule XX.9"},
-		{"unknown report format", []string{"drc", "@demo", "--tech", "gf180mcu", "--report", filepath.Join(dir, "r.csv")}, "must be .json, .lyrdb or .txt"},
-		{"unknown top cell", []string{"drc", "@demo", "--tech", "gf180mcu", "--top", "NOPE"}, `no cell "NOPE"`},
-		{"bad thread count", []string{"drc", "@demo", "--tech", "gf180mcu", "--threads", "-2"}, "--threads -2"},
-		{"missing baseline", []string{"drc", "@demo", "--tech", "gf180mcu", "--baseline", filepath.Join(dir, "none.json")}, "none.json"},
+		{"no technology", []string{"drc", in}, "--tech is required"},
+		{"unknown technology", []string{"drc", in, "--tech", "tsmc3"}, "neither an embedded technology"},
+		{"unknown rule", []string{"drc", in, "--tech", "gf180mcu", "--rules", "M1.1,XX.9"}, "no rule XX.9"},
+		{"unknown report format", []string{"drc", in, "--tech", "gf180mcu", "--report", filepath.Join(dir, "r.csv")}, "must be .json, .lyrdb or .txt"},
+		{"unknown top cell", []string{"drc", in, "--tech", "gf180mcu", "--top", "NOPE"}, `no cell "NOPE"`},
+		{"bad thread count", []string{"drc", in, "--tech", "gf180mcu", "--threads", "-2"}, "--threads -2"},
+		{"missing baseline", []string{"drc", in, "--tech", "gf180mcu", "--baseline", filepath.Join(dir, "none.json")}, "none.json"},
 		{"missing input", []string{"drc", filepath.Join(dir, "none.gds"), "--tech", "gf180mcu"}, "none.gds"},
 	}
 	for _, tt := range tests {
@@ -79,10 +81,11 @@ func TestDRCErrors(t *testing.T) {
 }
 
 func TestDRCReportsAndBaseline(t *testing.T) {
+	in := sketchFile(t)
 	dir := t.TempDir()
 	js, rdb, txt := filepath.Join(dir, "r.json"), filepath.Join(dir, "r.lyrdb"), filepath.Join(dir, "r.txt")
 	for _, p := range []string{js, rdb, txt} {
-		if _, _, status := runCLI(t, "drc", "@demo", "--tech", "gf180mcu", "--report", p); status != 2 {
+		if _, _, status := runCLI(t, "drc", in, "--tech", "gf180mcu", "--report", p); status != 2 {
 			t.Fatalf("--report %s: exit status %d", p, status)
 		}
 	}
@@ -90,7 +93,7 @@ func TestDRCReportsAndBaseline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Total != 84 || len(rep.Violations) != 84 || rep.Tool != "layoutmig" || rep.Tech != "gf180mcu" || rep.Top != "DEMO_TOP" || rep.Input != "@demo" || len(rep.Rules) != 61 {
+	if rep.Total != 84 || len(rep.Violations) != 84 || rep.Tool != "layoutmig" || rep.Tech != "gf180mcu" || rep.Top != "DEMO_TOP" || rep.Input != in || len(rep.Rules) != 61 {
 		t.Errorf("JSON report: %d violations, header %q %q %q %q, %d rules", rep.Total, rep.Tool, rep.Tech, rep.Top, rep.Input, len(rep.Rules))
 	}
 	data, err := os.ReadFile(rdb)
@@ -109,7 +112,7 @@ func TestDRCReportsAndBaseline(t *testing.T) {
 	}
 
 	// The same layout against its own report: nothing new.
-	stdout, stderr, status := runCLI(t, "drc", "@demo", "--tech", "gf180mcu", "--baseline", js, "--report", filepath.Join(dir, "new.json"))
+	stdout, stderr, status := runCLI(t, "drc", in, "--tech", "gf180mcu", "--baseline", js, "--report", filepath.Join(dir, "new.json"))
 	if status != 0 || !strings.Contains(stdout, "clean: 0 new violations") {
 		t.Errorf("against its own baseline: exit status %d\n%s%s", status, stdout, stderr)
 	}
@@ -122,17 +125,18 @@ func TestDRCReportsAndBaseline(t *testing.T) {
 	}
 
 	// A baseline that knows only some rules: the others are new.
-	if _, _, status := runCLI(t, "drc", "@demo", "--tech", "gf180mcu", "--rules", "M1.3", "--report", filepath.Join(dir, "m13.json")); status != 2 {
+	if _, _, status := runCLI(t, "drc", in, "--tech", "gf180mcu", "--rules", "M1.3", "--report", filepath.Join(dir, "m13.json")); status != 2 {
 		t.Fatalf("exit status %d", status)
 	}
-	stdout, stderr, status = runCLI(t, "drc", "@demo", "--tech", "gf180mcu", "--baseline", filepath.Join(dir, "m13.json"))
+	stdout, stderr, status = runCLI(t, "drc", in, "--tech", "gf180mcu", "--baseline", filepath.Join(dir, "m13.json"))
 	if status != 2 || !strings.Contains(stdout, "76 new violations") || !strings.Contains(stderr, "drc: 76 new violations") {
 		t.Errorf("against a partial baseline: exit status %d\n%s%s", status, stdout, stderr)
 	}
 }
 
 func TestDRCVerbosePrintsRuleTimesAndMemory(t *testing.T) {
-	_, stderr, status := runCLI(t, "drc", "@demo", "--tech", "gf180mcu", "--rules", "M1.1,M1.3", "--verbose")
+	in := sketchFile(t)
+	_, stderr, status := runCLI(t, "drc", in, "--tech", "gf180mcu", "--rules", "M1.1,M1.3", "--verbose")
 	if status != 2 {
 		t.Fatalf("exit status %d", status)
 	}

@@ -88,20 +88,20 @@ func TestInfoText(t *testing.T) {
 			"file:       @demo\n",
 			"library:    LAYOUTMIG_DEMO (GDSII version 600)\n",
 			"units:      1 dbu = 0.001 µm; user unit 0.001; 1e-09 m per dbu\n",
-			"cells:      5\n",
-			"top cells:  DEMO_TOP\n",
-			"bbox:       (-0.2, 0) .. (6.36, 10.14) µm, 6.56 x 10.14 µm\n",
+			"cells:      3\n",
+			"top cells:  BUF_X8, INV_X1, NAND2_X1\n",
+			"bbox:       (-0.43, -0.43) .. (12.75, 4.35) µm, 13.18 x 4.78 µm\n",
 			"warnings:   none\n",
 		}},
 		{"aligned layer table", []string{"info", "@demo"}, []string{
 			"  layer  polygons  paths  boxes  nodes  texts  total\n",
-			"  33/0         13      0      0      0      0     13\n",
+			"  33/0         52      0      0      0      0     52\n",
 			"  34/10         0      0      0      0     13     13\n",
-			"  36/0          0      3      0      0      0      3\n",
-			"  all          54      3      0      0     13     70\n",
+			"  112/1         3      0      0      0      0      3\n",
+			"  all         133      0      0      0     13    146\n",
 		}},
 		{"verbose lists the cells", []string{"info", "@demo", "--verbose"}, []string{
-			"cells:      5: CONT, DEMO_TOP, INV_X1, NAND2_X1, TAP_ROW\n",
+			"cells:      3: BUF_X8, INV_X1, NAND2_X1\n",
 		}},
 	}
 	for _, tt := range tests {
@@ -121,7 +121,7 @@ func TestInfoText(t *testing.T) {
 
 func TestInfoVerboseTimesOnStderr(t *testing.T) {
 	_, stderr, status := runCLI(t, "info", "@demo", "-v")
-	if status != 0 || !strings.Contains(stderr, "read @demo: 5 cells, 70 shapes") {
+	if status != 0 || !strings.Contains(stderr, "read @demo: 3 cells, 146 shapes") {
 		t.Errorf("exit status %d, stderr %q", status, stderr)
 	}
 }

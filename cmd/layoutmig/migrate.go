@@ -1,19 +1,18 @@
 package main
 
 import (
-	"encoding/json"
+	"context"
 	"errors"
 	"fmt"
 	"io"
-	"text/tabwriter"
+	"runtime"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/layoutmig/layoutmig/gds"
-	"github.com/layoutmig/layoutmig/internal/atomicfile"
-	"github.com/layoutmig/layoutmig/layout"
-	"github.com/layoutmig/layoutmig/shrink"
+	"github.com/layoutmig/layoutmig/internal/flow"
 	"github.com/layoutmig/layoutmig/techfiles"
 )
 
@@ -36,82 +35,80 @@ func exitStatus(err error, stderr io.Writer) (int, bool) {
 	return e.status, true
 }
 
-// migrateReport is the JSON report of migrate (--report). Fields: the tool
-// and version; input and output files; the recipe, its source and target
-// ("tech") technologies and scale; the top cell when --top was given; the
-// run time; the steps applied in order; per cell (library order) the
-// statistics of shrink.CellStats: shapes before and after, polygons that
-// collapsed when snapped, outline boxes and areas in µm and µm², width in
-// sites, snapping displacement (max and mean, µm), how far the outline
-// moved, and the connectivity result (nets: counts, shorts, opens, lost
-// labels, split and joined nets, vanished polygons; nets_ok); then the
-// cells that failed and the number migrated.
-type migrateReport struct {
-	Tool     string             `json:"tool"`
-	Version  string             `json:"version"`
-	Input    string             `json:"input"`
-	Output   string             `json:"output"`
-	Recipe   string             `json:"recipe"`
-	Source   string             `json:"source"`
-	Tech     string             `json:"tech"`
-	Scale    string             `json:"scale"`
-	Top      string             `json:"top,omitempty"`
-	Elapsed  float64            `json:"elapsed_s"`
-	Steps    []string           `json:"steps"`
-	Cells    []shrink.CellStats `json:"cells"`
-	Failed   []string           `json:"failed"`
-	Migrated int                `json:"migrated"`
-}
-
 func newMigrateCmd(o *options) *cobra.Command {
 	var recipe, output, report, top string
 	var dropUnmapped bool
+	var threads int
 	cmd := &cobra.Command{
 		Use:   "migrate IN --recipe R -o OUT",
-		Short: "Migrate a layout to another technology by a recipe",
+		Short: "Migrate a layout to another technology by a recipe, then check it",
 		Long: `migrate maps the layers of IN to the target technology of recipe R, scales
 every cell by the recipe's factor, snaps it to the target manufacturing grid
 (touching edges stay touching), lands each cell outline on the target
-placement grid and writes OUT (atomically, deterministically). Hierarchy and
-arrays are kept: every cell is transformed once.
+placement grid, applies the recipe's rule-driven transforms and writes OUT
+(atomically, deterministically). Hierarchy and arrays are kept: every cell
+is transformed once. Then it checks the result:
+
+  - connectivity: the nets of every cell (of --top only, when given), found
+    through the target's contacts and vias and named by their labels, must
+    be the nets of the source cell;
+  - DRC: the whole rule deck of the target technology runs on every top cell
+    of the result (a cell library file usually has one top cell per
+    standard cell), or on --top.
 
 R is an embedded recipe (` + "`gf180mcu-to-sky130`, `gf180mcu-to-ihp-sg13g2`" + `) or a
 recipe YAML file. Transforms the recipe asks for that are not implemented
-yet (bias, cuts, legalize) are an error, never skipped. Input layers the
-recipe does not map are an error that lists them; --drop-unmapped drops
-them instead.
+yet are an error, never skipped. Input layers the recipe does not map are an
+error that lists them; --drop-unmapped drops them instead.
 
-The connectivity of every cell (or of --top only) is checked: the nets of
-the migrated cell, found through the target's contacts and vias and named
-by their labels, must be the nets of the source cell. A summary per cell is
-printed; --report writes it as JSON with the statistics (shapes, area
-before and after, snapping displacement, outline, nets).
+A table per cell is printed: status (clean, violations, or FAILED when its
+connectivity is broken), violations, fixes applied, area before and after,
+nets. --report writes the report, in the format its extension names:
+  .json   the DRC report of the target (as drc writes it) followed by the
+          migration: recipe, steps, and per cell the statistics (shapes,
+          fixes by kind, edge moves, area before and after, outline, nets)
+          and the check (violations by rule, status)
+  .lyrdb  the DRC report as a KLayout marker database (open it over OUT)
+  .txt    the DRC report's summary table
 
-Exit status: 0 every cell keeps its nets, 2 some cell failed the
-connectivity check (OUT is still written; the report names the cells), 1
-error.`,
-		Example: `  # migrate one gf180mcu cell to sky130 rows
-  layoutmig migrate inv_1.gds --recipe gf180mcu-to-sky130 -o inv_1_sky130.gds
+Exit status: 0 every cell clean, 2 migrated with violations left or a cell
+whose connectivity failed (OUT is still written; the table and the report
+name the cells), 1 error.`,
+		Example: `  # the embedded demo cells, to sky130, with a report
+  layoutmig migrate @demo --recipe gf180mcu-to-sky130 -o demo_sky130.gds --report demo_sky130.json
 
-  # with a JSON report, one top cell
-  layoutmig migrate lib.gds --recipe gf180mcu-to-ihp-sg13g2 -o out.gds --report out.json --top TOP`,
+  # one gf180mcu cell to IHP SG13G2, markers for KLayout
+  layoutmig migrate inv_1.gds --recipe gf180mcu-to-ihp-sg13g2 -o inv_1_ihp.gds --report inv_1_ihp.lyrdb
+
+  # one top cell of a larger file, two threads for the check
+  layoutmig migrate lib.gds --recipe my-recipe.yaml -o out.gds --top TOP --threads 2`,
 		Args: wantArgs("IN"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.started()
 			start := time.Now()
 			in := args[0]
-			if recipe == "" {
-				return errors.New("migrate: --recipe is required")
-			}
-			if output == "" {
+			switch {
+			case recipe == "":
+				return errors.New("migrate: --recipe is required (embedded: " + strings.Join(techfiles.RecipeNames(), ", ") + ")")
+			case output == "":
 				return errors.New("migrate: -o OUT is required")
-			}
-			if output == demoInput {
+			case output == demoInput:
 				return errors.New("migrate: @demo can be read, not written")
+			case threads < 0:
+				return fmt.Errorf("migrate: --threads %d: must be at least 1", threads)
+			}
+			if report != "" {
+				if err := checkReportExt(report); err != nil {
+					return fmt.Errorf("migrate: %w", err)
+				}
 			}
 			r, src, tgt, err := techfiles.LoadMigration(recipe)
 			if err != nil {
 				return err
+			}
+			if threads > 0 {
+				prev := runtime.GOMAXPROCS(threads)
+				defer runtime.GOMAXPROCS(prev)
 			}
 			lib, err := o.load(in)
 			if err != nil {
@@ -120,49 +117,36 @@ error.`,
 			for _, w := range lib.Warnings {
 				o.warn(w)
 			}
-			if top != "" {
-				if lib, err = subLibrary(lib, top); err != nil {
-					return err
-				}
+			for _, c := range lib.TopCells() {
+				raiseMemoryLimit(in, lib, c)
 			}
-			m, err := shrink.New(r, src, tgt, shrink.Options{DropUnmapped: dropUnmapped, CheckNets: true, Top: top})
+			opt := flow.Options{Recipe: r, Source: src, Target: tgt, DropUnmapped: dropUnmapped, Top: top,
+				Threads: threads, Version: versionString(), Output: output, Log: o.logf}
+			if o.verbose {
+				opt.CheckLog = o.logf
+			}
+			ctx := cmd.Context()
+			if ctx == nil {
+				ctx = context.Background()
+			}
+			res, err := flow.Migrate(ctx, lib, in, opt)
 			if err != nil {
 				return err
 			}
-			out, res, err := m.Migrate(lib)
-			if err != nil {
-				return fmt.Errorf("migrate %s: %w", in, err)
-			}
-			if err := gds.WriteFile(output, out); err != nil {
+			if err := gds.WriteFile(output, res.Library); err != nil {
 				return err
 			}
-			rep := migrateReport{Tool: "layoutmig", Version: versionString(), Input: in, Output: output,
-				Recipe: r.Name, Source: res.Source, Tech: res.Target, Scale: res.Scale, Top: top,
-				Cells: res.Cells, Failed: res.Failed(), Migrated: len(res.Cells)}
-			if rep.Failed == nil {
-				rep.Failed = []string{}
-			}
-			for _, t := range r.Transforms {
-				rep.Steps = append(rep.Steps, string(t.Kind))
-			}
-			printMigration(o.stdout, &rep)
-			rep.Elapsed = time.Since(start).Seconds()
+			res.DRC.Elapsed = time.Since(start)
 			if report != "" {
-				data, err := json.MarshalIndent(&rep, "", "  ")
-				if err != nil {
-					return err
-				}
-				err = atomicfile.Write(report, atomicfile.Options{}, func(w io.Writer) error {
-					_, err := w.Write(append(data, '\n'))
-					return err
-				})
-				if err != nil {
+				if err := res.WriteReport(report); err != nil {
 					return err
 				}
 			}
-			o.logf("migrated %s to %s in %s", in, output, elapsed(start))
-			if n := len(rep.Failed); n > 0 {
-				return &exitError{status: 2, msg: fmt.Sprintf("migrate: %d of %d cells failed the connectivity check: %v", n, len(res.Cells), rep.Failed)}
+			printMigration(o.stdout, res, report)
+			o.logf("migrated and checked %s in %s (migration %s, check %s)", in, elapsed(start),
+				res.MigrateTime.Round(time.Millisecond), res.CheckTime.Round(time.Millisecond))
+			if res.ExitStatus() != 0 {
+				return &exitError{status: 2, msg: "migrate: " + verdict(res)}
 			}
 			return nil
 		},
@@ -170,67 +154,34 @@ error.`,
 	f := cmd.Flags()
 	f.StringVar(&recipe, "recipe", "", "recipe: an embedded name or a YAML file")
 	f.StringVarP(&output, "output", "o", "", "output GDSII file")
-	f.StringVar(&report, "report", "", "write the JSON report to this file")
-	f.StringVar(&top, "top", "", "migrate this cell and the cells under it only")
+	f.StringVar(&report, "report", "", "write the report to this file (.json, .lyrdb or .txt)")
+	f.StringVar(&top, "top", "", "migrate and check this cell and the cells under it only")
+	f.IntVar(&threads, "threads", 0, "rules and tiles checked at once (default: one per core)")
 	f.BoolVar(&dropUnmapped, "drop-unmapped", false, "drop input layers the recipe does not map (default: error)")
 	return cmd
 }
 
-// subLibrary returns a library with top and the cells it uses, in library
-// order (the cells themselves are shared, not copied).
-func subLibrary(lib *layout.Library, top string) (*layout.Library, error) {
-	c := lib.Cell(top)
-	if c == nil {
-		return nil, fmt.Errorf("migrate: no cell %q in the input", top)
+// verdict is the one-line outcome of a run.
+func verdict(res *flow.Result) string {
+	n := res.Counts()
+	s := fmt.Sprintf("%d cells: %d clean, %d with violations, %d failed", n.Cells, n.Clean, n.Violations, n.Failed)
+	if n.Below > 0 {
+		s = fmt.Sprintf("%d cells: %d top cells checked (%d clean, %d with violations), %d cells in them with their nets kept, %d failed",
+			n.Cells, n.Clean+n.Violations, n.Clean, n.Violations, n.Below, n.Failed)
 	}
-	keep := map[*layout.Cell]bool{}
-	var walk func(c *layout.Cell)
-	walk = func(c *layout.Cell) {
-		if keep[c] {
-			return
-		}
-		keep[c] = true
-		for i := range c.Refs {
-			walk(c.Refs[i].Cell)
-		}
+	if res.DRC.Total > 0 {
+		s += fmt.Sprintf("; %d violations of %s left", res.DRC.Total, res.DRC.Tech)
 	}
-	walk(c)
-	out := layout.NewLibrary(lib.Name)
-	out.Version, out.Modified, out.Accessed = lib.Version, lib.Modified, lib.Accessed
-	out.UserUnit, out.MetersPerDBU, out.UnitsRaw = lib.UserUnit, lib.MetersPerDBU, lib.UnitsRaw
-	for _, x := range lib.Cells {
-		if keep[x] {
-			out.AddCell(x)
-		}
+	if f := res.Failed(); len(f) > 0 {
+		s += fmt.Sprintf("; failed: %s", strings.Join(trimList(f), ", "))
 	}
-	return out, nil
+	return s
 }
 
-// printMigration prints one line per cell and a total.
-func printMigration(w io.Writer, rep *migrateReport) {
-	fmt.Fprintf(w, "%s -> %s (%s, scale %s)\n", rep.Source, rep.Tech, rep.Recipe, rep.Scale)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "cell\tshapes\tarea µm²\tsites\tmax snap µm\tnets\t")
-	var details []string
-	for _, c := range rep.Cells {
-		nets := "-"
-		if c.NetsOK != nil {
-			nets = "ok"
-			if !*c.NetsOK {
-				nets = "FAILED"
-				details = append(details, c.Cell+": "+c.Nets.String())
-			}
-		}
-		sites := "-"
-		if c.OutlineAfter != nil {
-			sites = fmt.Sprint(c.Sites)
-		}
-		fmt.Fprintf(tw, "%s\t%d -> %d\t%.3f -> %.3f\t%s\t%.4f\t%s\t\n", c.Cell, c.ShapesBefore, c.ShapesAfter,
-			c.AreaBefore, c.AreaAfter, sites, c.MaxSnap, nets)
+// trimList cuts a long list of names short.
+func trimList(names []string) []string {
+	if len(names) <= listLimit {
+		return names
 	}
-	tw.Flush()
-	for _, d := range details {
-		fmt.Fprintf(w, "connectivity: %s\n", d)
-	}
-	fmt.Fprintf(w, "%d cells migrated, %d failed the connectivity check\n", len(rep.Cells), len(rep.Failed))
+	return append(names[:listLimit:listLimit], fmt.Sprintf("... (%d in all)", len(names)))
 }

@@ -18,8 +18,9 @@ func TestRenderPictures(t *testing.T) {
 	inv := filepath.Join(root, "pdk", "sky130", "sky130_fd_sc_hd", "sky130_fd_sc_hd__inv_1.gds")
 	dir := t.TempDir()
 	report := filepath.Join(dir, "demo.json")
-	if _, stderr, status := runCLI(t, "drc", "@demo", "--tech", "gf180mcu", "--report", report); status != 2 {
-		t.Fatalf("drc of the demo: status %d, want 2 (violations); %s", status, stderr)
+	sketch := sketchFile(t) // a layout with violations (@demo is clean)
+	if _, stderr, status := runCLI(t, "drc", sketch, "--tech", "gf180mcu", "--report", report); status != 2 {
+		t.Fatalf("drc of the sketch: status %d, want 2 (violations); %s", status, stderr)
 	}
 	tests := []struct {
 		name   string
@@ -30,7 +31,7 @@ func TestRenderPictures(t *testing.T) {
 	}{
 		{"png, technology given", []string{"render", inv, "--tech", "sky130"}, "inv.png", "cell sky130_fd_sc_hd__inv_1, 6", 1200},
 		{"svg, technology guessed", []string{"render", inv, "--width", "600"}, "inv.svg", "cell sky130_fd_sc_hd__inv_1", 600},
-		{"markers of a drc report", []string{"render", "@demo", "--markers", report, "--tech", "gf180mcu", "--light"}, "demo.png", "84 markers", 0},
+		{"markers of a drc report", []string{"render", sketch, "--markers", report, "--tech", "gf180mcu", "--light"}, "demo.png", "84 markers", 0},
 		{"one cell of several", []string{"render", "@demo", "--cell", "INV_X1", "--tech", "gf180mcu"}, "demo_inv.svg", "cell INV_X1", 0},
 	}
 	for _, tc := range tests {

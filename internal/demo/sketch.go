@@ -1,10 +1,11 @@
-// Package demo builds the embedded demo layout that the command line offers
-// as the input name "@demo": a small hierarchical standard-cell library in
-// 1 nm database units with gf180mcu-style layer numbers, so that anyone can
-// try layoutmig without a GDS file at hand and tests have a layout whose
-// making they can read.
-//
-// The library holds, bottom-up:
+package demo
+
+import "github.com/layoutmig/layoutmig/layout"
+
+// Sketch is a small hand-drawn hierarchical layout in 1 nm database units
+// with gf180mcu layer numbers, for tests that need hierarchy and rule
+// violations (it breaks some gf180mcu rules; it is not a foundry-style
+// cell). It holds, bottom-up:
 //
 //	CONT      one 0.22 µm contact, centred on the origin
 //	INV_X1    an inverter (input A, output Z, rails VDD and VSS)
@@ -15,13 +16,10 @@
 //	          joined by two Metal2 paths
 //
 // Every vertex lies on a 5 nm grid; timestamps are fixed, so the library and
-// the GDSII written from it are the same on every run. Package demo owns
-// this one layout and nothing else.
-package demo
+// the GDSII written from it are the same on every run. Each call returns a
+// new copy.
 
-import "github.com/layoutmig/layoutmig/layout"
-
-// The gf180mcu-style layers the demo draws on.
+// The gf180mcu layers the demo layouts draw on.
 var (
 	PRBoundary = layout.LayerKey{Layer: 0, Datatype: 0}
 	Nwell      = layout.LayerKey{Layer: 21, Datatype: 0}
@@ -36,11 +34,11 @@ var (
 	Metal2     = layout.LayerKey{Layer: 36, Datatype: 0}
 )
 
-// Name is the library name of the demo layout.
-const Name = "LAYOUTMIG_DEMO"
+// SketchName is the library name of the sketch.
+const SketchName = "LAYOUTMIG_SKETCH"
 
-// TopCell is the name of the demo's only top cell.
-const TopCell = "DEMO_TOP"
+// SketchTop is the name of the sketch's only top cell.
+const SketchTop = "DEMO_TOP"
 
 // stamp is the fixed modification and access time of the library and of
 // every cell.
@@ -54,9 +52,9 @@ const (
 	rowGap    = 2000 // distance from the tap row's bottom to the first cell row
 )
 
-// Library returns a new copy of the demo library; callers may change it.
-func Library() *layout.Library {
-	lib := layout.NewLibrary(Name)
+// Sketch returns a new copy of the sketch; callers may change it.
+func Sketch() *layout.Library {
+	lib := layout.NewLibrary(SketchName)
 	lib.Modified, lib.Accessed = stamp, stamp
 	cont := lib.AddCell(newCell("CONT"))
 	cont.Shapes(Contact).Polygons.Add(rect(-110, -110, 110, 110), nil)
@@ -219,7 +217,7 @@ func tapRow(cont *layout.Cell) *layout.Cell {
 // row of NAND2, INV (rotated by 180 degrees), INV above that, sharing the
 // VDD rail, and routes two nets on Metal2.
 func top(inv, nand, tap *layout.Cell) *layout.Cell {
-	c := newCell(TopCell)
+	c := newCell(SketchTop)
 	const (
 		row1 = rowGap                 // origin y of the first row
 		row2 = rowGap + 2*rowHeight   // origin y of the flipped row (its cells hang below it)

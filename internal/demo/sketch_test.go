@@ -9,22 +9,22 @@ import (
 	"github.com/layoutmig/layoutmig/layout"
 )
 
-func TestLibraryIsValid(t *testing.T) {
-	lib := Library()
+func TestSketchIsValid(t *testing.T) {
+	lib := Sketch()
 	if err := lib.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	if lib.Name != Name || lib.MetersPerDBU != 1e-9 || lib.UserUnit != 0.001 {
-		t.Errorf("library %q with %g m and %g user units per dbu, want %q in 1 nm dbu", lib.Name, lib.MetersPerDBU, lib.UserUnit, Name)
+	if lib.Name != SketchName || lib.MetersPerDBU != 1e-9 || lib.UserUnit != 0.001 {
+		t.Errorf("library %q with %g m and %g user units per dbu, want %q in 1 nm dbu", lib.Name, lib.MetersPerDBU, lib.UserUnit, SketchName)
 	}
 	tops := lib.TopCells()
-	if len(tops) != 1 || tops[0].Name != TopCell {
-		t.Errorf("top cells %v, want only %s", names(tops), TopCell)
+	if len(tops) != 1 || tops[0].Name != SketchTop {
+		t.Errorf("top cells %v, want only %s", names(tops), SketchTop)
 	}
 }
 
-func TestCells(t *testing.T) {
-	lib := Library()
+func TestSketchCells(t *testing.T) {
+	lib := Sketch()
 	tests := []struct {
 		cell   string
 		refs   int // placements (an array counts once)
@@ -58,8 +58,8 @@ func TestCells(t *testing.T) {
 	}
 }
 
-func TestHierarchyFeatures(t *testing.T) {
-	lib := Library()
+func TestSketchHierarchy(t *testing.T) {
+	lib := Sketch()
 	var arrays, mirrored, rotated, paths, texts int
 	for _, c := range lib.Cells {
 		for _, r := range c.Refs {
@@ -91,7 +91,7 @@ func TestHierarchyFeatures(t *testing.T) {
 			t.Errorf("%s: %d, want %d", tt.what, tt.got, tt.want)
 		}
 	}
-	flat, err := lib.FlatCount(lib.Cell(TopCell))
+	flat, err := lib.FlatCount(lib.Cell(SketchTop))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,10 +102,10 @@ func TestHierarchyFeatures(t *testing.T) {
 	}
 }
 
-// TestGrid checks that every vertex, origin and pitch lies on the 5 nm grid.
-func TestGrid(t *testing.T) {
+// TestSketchGrid checks that every vertex, origin and pitch lies on the 5 nm grid.
+func TestSketchGrid(t *testing.T) {
 	on := func(p layout.Point) bool { return p.X%5 == 0 && p.Y%5 == 0 }
-	for _, c := range Library().Cells {
+	for _, c := range Sketch().Cells {
 		for k, s := range c.Layers {
 			for _, poly := range s.Polygons.All() {
 				for _, p := range poly {
@@ -140,9 +140,9 @@ func TestGrid(t *testing.T) {
 	}
 }
 
-func TestBoundingBox(t *testing.T) {
-	lib := Library()
-	got := lib.Bounds(lib.Cell(TopCell))
+func TestSketchBoundingBox(t *testing.T) {
+	lib := Sketch()
+	got := lib.Bounds(lib.Cell(SketchTop))
 	// Wells stick out 200 nm left and right; the upper row's VSS rail
 	// 300 nm above the boundary.
 	want := layout.Box{Min: layout.Point{X: -200, Y: 0}, Max: layout.Point{X: 6360, Y: 10140}}
@@ -151,12 +151,12 @@ func TestBoundingBox(t *testing.T) {
 	}
 }
 
-func TestDeterministic(t *testing.T) {
+func TestSketchDeterministic(t *testing.T) {
 	var a, b bytes.Buffer
-	if err := gds.Write(&a, Library()); err != nil {
+	if err := gds.Write(&a, Sketch()); err != nil {
 		t.Fatal(err)
 	}
-	if err := gds.Write(&b, Library()); err != nil {
+	if err := gds.Write(&b, Sketch()); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
@@ -164,24 +164,24 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-func TestRoundTrip(t *testing.T) {
+func TestSketchRoundTrip(t *testing.T) {
 	var buf bytes.Buffer
-	if err := gds.Write(&buf, Library()); err != nil {
+	if err := gds.Write(&buf, Sketch()); err != nil {
 		t.Fatal(err)
 	}
 	back, err := gds.Read(bytes.NewReader(buf.Bytes()), gds.ReadOptions{FileName: "demo.gds"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := layout.Summarize(back), layout.Summarize(Library()); !reflect.DeepEqual(got, want) {
+	if got, want := layout.Summarize(back), layout.Summarize(Sketch()); !reflect.DeepEqual(got, want) {
 		t.Errorf("summary after a GDSII round trip\n got %+v\nwant %+v", got, want)
 	}
 }
 
-func TestCopiesAreIndependent(t *testing.T) {
-	a := Library()
+func TestSketchCopiesAreIndependent(t *testing.T) {
+	a := Sketch()
 	a.Cell("INV_X1").Shapes(Metal2).Polygons.Add(rect(0, 0, 10, 10), nil)
-	if b := Library(); b.Cell("INV_X1").Layers[Metal2] != nil {
+	if b := Sketch(); b.Cell("INV_X1").Layers[Metal2] != nil {
 		t.Error("changing one copy of the demo library changed the next")
 	}
 }

@@ -74,11 +74,14 @@ type Result struct {
 	MigrateTime, CheckTime time.Duration
 }
 
-// Counts are the numbers of cells by status.
+// Counts are the numbers of cells by status. Clean and Violations count
+// the checked (top) cells; Below counts the cells that were not checked
+// alone and kept their connectivity; Failed counts every failed cell.
 type Counts struct {
 	Cells      int `json:"cells"`
 	Clean      int `json:"clean"`
 	Violations int `json:"violations"`
+	Below      int `json:"below"`
 	Failed     int `json:"failed"`
 }
 
@@ -86,13 +89,15 @@ type Counts struct {
 func (r *Result) Counts() Counts {
 	n := Counts{Cells: len(r.Cells)}
 	for _, c := range r.Cells {
-		switch c.Status {
-		case StatusClean:
-			n.Clean++
-		case StatusViolations:
-			n.Violations++
-		default:
+		switch {
+		case c.Status == StatusFailed:
 			n.Failed++
+		case !c.Checked:
+			n.Below++
+		case c.Status == StatusClean:
+			n.Clean++
+		default:
+			n.Violations++
 		}
 	}
 	return n
