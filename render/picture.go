@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"math"
 	"sort"
 	"strings"
 
@@ -63,11 +64,17 @@ type Picture struct {
 }
 
 // drawnLayer is a layer's style and its merged polygons: rings in pixel
-// coordinates, hulls and holes running opposite ways.
+// coordinates, hulls and holes running opposite ways. Polygons smaller than
+// smallShape pixels both ways are kept apart in small: drawn as solid dots,
+// since their frames and patterns would only be noise.
 type drawnLayer struct {
 	Layer
-	rings [][]pt
+	rings, small [][]pt
 }
+
+// smallShape is the size in pixels below which a polygon is drawn as a
+// solid dot.
+const smallShape = 3.0
 
 // pt is a point in pixels.
 type pt struct{ x, y float64 }
@@ -143,7 +150,7 @@ func New(lib *layout.Library, opt Options) (*Picture, error) {
 		pic.Title = cell.Name
 	}
 	for i, r := range regions {
-		drawn[i].rings = pixelRings(r, pic.View)
+		drawn[i].rings, drawn[i].small = pixelRings(r, pic.View, !drawn[i].Outline)
 	}
 	pic.layers = drawn
 	pic.markers = pixelMarkers(marks, pic.View)
@@ -236,9 +243,10 @@ func layerRegion(lib *layout.Library, cell *layout.Cell, keys []layout.LayerKey)
 	return r.Merged()
 }
 
-// pixelRings converts a merged region into rings of pixel coordinates.
-func pixelRings(r *region.Region, v View) [][]pt {
-	var out [][]pt
+// pixelRings converts a merged region into rings of pixel coordinates;
+// with split, the rings of polygons smaller than smallShape go to small,
+// and a polygon of less than a pixel becomes the pixel its centre is in.
+func pixelRings(r *region.Region, v View, split bool) (rings, small [][]pt) {
 	conv := func(ring []layout.Point) []pt {
 		q := make([]pt, len(ring))
 		for i, p := range ring {
@@ -247,12 +255,24 @@ func pixelRings(r *region.Region, v View) [][]pt {
 		return q
 	}
 	for i := 0; i < r.Len(); i++ {
-		out = append(out, conv(r.Hull(i)))
+		b := layout.BoxOf(r.Hull(i))
+		w, h := float64(b.Width())*v.Scale, float64(b.Height())*v.Scale
+		dst := &rings
+		if split && w < smallShape && h < smallShape {
+			dst = &small
+			if w < 1 && h < 1 { // at least the whole pixel its centre falls in
+				cx, cy := v.PixelDBU((float64(b.Min.X)+float64(b.Max.X))/2, (float64(b.Min.Y)+float64(b.Max.Y))/2)
+				x, y := math.Floor(cx), math.Floor(cy)
+				small = append(small, []pt{{x, y}, {x + 1, y}, {x + 1, y + 1}, {x, y + 1}})
+				continue
+			}
+		}
+		*dst = append(*dst, conv(r.Hull(i)))
 		for j := 0; j < r.NumHoles(i); j++ {
-			out = append(out, conv(r.Hole(i, j)))
+			*dst = append(*dst, conv(r.Hole(i, j)))
 		}
 	}
-	return out
+	return rings, small
 }
 
 // onLight darkens colours too pale to see on white.

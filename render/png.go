@@ -19,6 +19,7 @@ const (
 	patternAlpha    = 0.95
 	solidAlpha      = 0.6
 	markerFillAlpha = 0.35
+	smallAlpha      = 0.7
 	frameWidth      = 1.2 // px
 	markerEdgeWidth = 3.0 // px
 	markerLineWidth = 2.0 // px, polygon and box outlines
@@ -39,6 +40,10 @@ func (p *Picture) Image() *image.RGBA {
 				tint, pat = 0, solidAlpha
 			}
 			blendPattern(img, mask, l.Fill, patternMask(l.Pattern), tint, pat)
+		}
+		if len(l.small) > 0 {
+			fillMask(z, mask, l.small)
+			blendPattern(img, mask, l.Fill, patternMask("solid"), 0, smallAlpha)
 		}
 		strokeMask(z, mask, ringEdges(l.rings), frameWidth)
 		blendPattern(img, mask, l.Frame, patternMask("solid"), 0, 1)

@@ -165,3 +165,44 @@ func near(a, b color.RGBA, tol int) bool {
 	d := func(x, y uint8) bool { return int(x)-int(y) <= tol && int(y)-int(x) <= tol }
 	return d(a.R, b.R) && d(a.G, b.G) && d(a.B, b.B)
 }
+
+// TestSmallShapes draws shapes of less than smallShape pixels as solid dots
+// (no frame, no pattern): on a 200 px picture of a 100 µm cell, a 0.2 µm
+// met1 square is a pixel of met1's colour at the dot opacity, and a
+// 50 x 100 µm met1 rectangle keeps its pattern.
+func TestSmallShapes(t *testing.T) {
+	tech := loadTech(t, "sky130")
+	styles := FromTech(tech)
+	met1 := layout.LayerKey{Layer: 68, Datatype: 20}
+	lib := layout.NewLibrary("L")
+	lib.MetersPerDBU, lib.UserUnit = 1e-9, 1e-3
+	c := layout.NewCell("TOP")
+	square := func(x, y, s int32) []layout.Point {
+		return []layout.Point{{X: x, Y: y}, {X: x, Y: y + s}, {X: x + s, Y: y + s}, {X: x + s, Y: y}}
+	}
+	lib.AddCell(c)
+	c.Shapes(met1).Polygons.Add([]layout.Point{{X: 0, Y: 0}, {X: 0, Y: 100000}, {X: 50000, Y: 100000}, {X: 50000, Y: 0}}, nil)
+	c.Shapes(met1).Polygons.Add(square(75000, 75000, 200), nil)
+	c.Shapes(layout.LayerKey{Layer: 236}).Polygons.Add(square(0, 0, 100000), nil) // the cell outline
+	pic, err := New(lib, Options{Layers: styles, Size: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := pic.Image()
+	fill := styleNamed(t, styles, "met1").Fill
+	px, py := pic.View.PixelDBU(75100, 75100)
+	got := img.RGBAAt(int(px), int(py))
+	tt, off := blendOf(got, pic.Background, fill)
+	if off > 3 || math.Abs(tt-smallAlpha) > 0.15 {
+		t.Errorf("tiny met1 square: pixel %v is blend %.2f (off %.0f) of met1's %v, want about %.2f", got, tt, off, fill, smallAlpha)
+	}
+	strongest := 0.0
+	bx, by := pic.View.PixelDBU(25000, 50000)
+	for _, c := range window(img, bx, by, 4) {
+		tt, _ := blendOf(c, pic.Background, fill)
+		strongest = max(strongest, tt)
+	}
+	if strongest < 0.9 {
+		t.Errorf("the large met1 square has no pattern pixel (strongest blend %.2f)", strongest)
+	}
+}

@@ -11,7 +11,8 @@ import (
 // WriteSVG writes the picture as an SVG drawing of the same size and
 // stacking as the PNG: one group per layer (data-layer names it) holding one
 // path of all its polygons (even-odd fill, so holes stay open) filled with
-// the layer's <pattern>, then the markers (group id "markers"), the scale
+// the layer's <pattern> (polygons of less than smallShape pixels as solid
+// dots), then the markers (group id "markers"), the scale
 // bar and the title.
 func (p *Picture) WriteSVG(w io.Writer) error {
 	bw := bufio.NewWriter(w)
@@ -44,6 +45,11 @@ func (p *Picture) WriteSVG(w io.Writer) error {
 				writeRings(bw, l.rings)
 				bw.WriteString(`"/>`)
 			}
+		}
+		if len(l.small) > 0 {
+			fmt.Fprintf(bw, `<path class="small" fill="%s" fill-opacity="%g" d="`, hexColor(l.Fill), smallAlpha)
+			writeRings(bw, l.small)
+			bw.WriteString(`"/>`)
 		}
 		fmt.Fprintf(bw, `<path fill="none" stroke="%s" stroke-width="%g" d="`, hexColor(l.Frame), frameWidth)
 		writeRings(bw, l.rings)
