@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -48,10 +49,9 @@ func printMigration(w io.Writer, res *flow.Result, report string) {
 	}
 
 	rep := res.DRC
-	tops := strings.Split(rep.Top, ",")
-	what := fmt.Sprintf("top cell %s", rep.Top)
-	if len(tops) > 1 {
-		what = fmt.Sprintf("%d top cells", len(tops))
+	what := fmt.Sprintf("%d top cells", len(res.Checked))
+	if len(res.Checked) == 1 {
+		what = "top cell " + res.Checked[0]
 	}
 	var broken []string
 	for _, r := range rep.Rules {
@@ -79,6 +79,15 @@ func printMigration(w io.Writer, res *flow.Result, report string) {
 		fmt.Fprintf(w, "; report %s", report)
 	}
 	fmt.Fprintln(w)
+	if rep.Total > 0 && strings.EqualFold(filepath.Ext(report), ".json") {
+		for _, c := range res.Cells {
+			if c.Violations > 0 {
+				fmt.Fprintf(w, "to see the violations of %s: layoutmig render %s --cell %s --markers %s -o %s.png\n",
+					c.Cell, res.Output, c.Cell, report, strings.ToLower(c.Cell))
+				break
+			}
+		}
+	}
 }
 
 // fixes prints the fixes of a cell: their number and the kinds, most

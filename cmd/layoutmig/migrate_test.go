@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -63,11 +64,12 @@ func oneCell(t *testing.T, dir, name string, octagon bool) string {
 
 // migrationReport is what the tests read of the JSON report.
 type migrationReport struct {
-	Tech    string `json:"tech"`
-	Top     string `json:"top"`
-	Total   int    `json:"total"`
-	Output  string `json:"output"`
-	Recipe  string `json:"recipe"`
+	Tech    string   `json:"tech"`
+	Top     string   `json:"top"`
+	Checked []string `json:"checked"`
+	Total   int      `json:"total"`
+	Output  string   `json:"output"`
+	Recipe  string   `json:"recipe"`
 	Summary struct {
 		Cells, Clean, Violations, Failed int
 	} `json:"summary"`
@@ -117,7 +119,7 @@ func TestMigrateDemo(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", s, stdout)
 		}
 	}
-	if r.Tech != "sky130" || r.Top != strings.Join(demo.Cells, ",") || r.Output != out || r.Recipe != "gf180mcu-to-sky130" ||
+	if r.Tech != "sky130" || r.Top != "" || !slices.Equal(r.Checked, demo.Cells) || r.Output != out || r.Recipe != "gf180mcu-to-sky130" ||
 		len(r.Cells) != 3 || r.Summary.Cells != 3 || r.Summary.Failed != 0 || len(r.Failed) != 0 {
 		t.Errorf("report %+v", r)
 	}
@@ -137,6 +139,17 @@ func TestMigrateDemo(t *testing.T) {
 	}
 	if len(lib.Cells) != 3 || lib.Cell("BUF_X8").Layers[layout.LayerKey{Layer: 67, Datatype: 20}] == nil {
 		t.Errorf("output: %d cells", len(lib.Cells))
+	}
+	// The report draws the markers of a cell over the output.
+	if r.Total > 0 {
+		png := filepath.Join(dir, "buf.png")
+		if !strings.Contains(stdout, "layoutmig render "+out+" --cell ") {
+			t.Errorf("summary does not say how to see the violations:\n%s", stdout)
+		}
+		stdout, stderr, status := runCLI(t, "render", out, "--cell", "BUF_X8", "--tech", "sky130", "--markers", rep, "-o", png)
+		if status != 0 || !strings.Contains(stdout, "markers") {
+			t.Errorf("render with the report's markers: status %d, %s%s", status, stdout, stderr)
+		}
 	}
 	// The same run gives the same bytes.
 	out2 := filepath.Join(dir, "again.gds")

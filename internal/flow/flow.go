@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/layoutmig/layoutmig/drc"
@@ -63,7 +62,11 @@ type Result struct {
 	Library   *layout.Library // the migrated library
 	Migration *shrink.Result
 	DRC       *drc.Report // the target technology's check (violations of every checked cell)
-	Cells     []CellResult
+	// Checked names the cells the DRC ran on, in library order. DRC.Top
+	// is the checked cell when there is one, "" when there are several
+	// (each violation names its cell).
+	Checked []string
+	Cells   []CellResult
 
 	// Input and Output name the layouts in the report; Recipe is the
 	// recipe's name and Steps its transforms in order.
@@ -190,6 +193,7 @@ func Migrate(ctx context.Context, lib *layout.Library, input string, opt Options
 	checked := map[string]bool{}
 	for _, c := range tops {
 		checked[c.Name] = true
+		res.Checked = append(res.Checked, c.Name)
 	}
 	res.Cells = cellResults(out, mres, rep, checked, checkErr)
 	return res, nil
@@ -231,13 +235,11 @@ func check(ctx context.Context, lib *layout.Library, tops []*layout.Cell, input 
 		joined.Elapsed += rep.Elapsed
 	}
 	joined.Total = len(joined.Violations)
-	joined.Top = joinNames(names)
+	if len(names) == 1 {
+		joined.Top = names[0]
+	}
 	return joined, checkErr, nil
 }
-
-// joinNames lists cell names for the report's "top": one name, or the
-// names separated by commas.
-func joinNames(names []string) string { return strings.Join(names, ",") }
 
 // cellResults joins the migration statistics and the check per cell.
 func cellResults(out *layout.Library, mres *shrink.Result, rep *drc.Report, checked map[string]bool, checkErr map[string]error) []CellResult {

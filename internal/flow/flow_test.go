@@ -55,18 +55,18 @@ func TestMigrate(t *testing.T) {
 		lib    func() *layout.Library
 		edit   []string
 		top    string
-		tops   string
+		tops   []string // the checked cells
 		cells  map[string]cellWant
 		status int // ExitStatus; -1: as the violations say
 	}{
-		{"cell library: every cell a top cell", demo.Library, nil, "", "INV_X1,NAND2_X1,BUF_X8",
+		{"cell library: every cell a top cell", demo.Library, nil, "", demo.Cells,
 			map[string]cellWant{"INV_X1": {true, ""}, "NAND2_X1": {true, ""}, "BUF_X8": {true, ""}}, -1},
-		{"one top cell", demo.Library, nil, "NAND2_X1", "NAND2_X1",
+		{"one top cell", demo.Library, nil, "NAND2_X1", []string{"NAND2_X1"},
 			map[string]cellWant{"NAND2_X1": {true, ""}}, -1},
-		{"hierarchy: placed cells are checked in their top", demo.Sketch, nil, "", "DEMO_TOP",
+		{"hierarchy: placed cells are checked in their top", demo.Sketch, nil, "", []string{"DEMO_TOP"},
 			map[string]cellWant{"CONT": {false, StatusClean}, "INV_X1": {false, StatusClean}, "NAND2_X1": {false, StatusClean},
 				"TAP_ROW": {false, StatusClean}, "DEMO_TOP": {true, ""}}, 2},
-		{"connectivity lost: failed, whatever the check says", demo.Library, tiny, "", "INV_X1,NAND2_X1,BUF_X8",
+		{"connectivity lost: failed, whatever the check says", demo.Library, tiny, "", demo.Cells,
 			map[string]cellWant{"INV_X1": {true, StatusFailed}, "NAND2_X1": {true, StatusFailed}, "BUF_X8": {true, StatusFailed}}, 2},
 	}
 	for _, tt := range tests {
@@ -80,8 +80,12 @@ func TestMigrate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.DRC.Top != tt.tops || res.DRC.Tech != "sky130" || res.DRC.Input != "in.gds" || res.DRC.Version != "test" {
-				t.Errorf("DRC report of %q (%s, %s, %s), want top %q", res.DRC.Top, res.DRC.Tech, res.DRC.Input, res.DRC.Version, tt.tops)
+			top := ""
+			if len(tt.tops) == 1 {
+				top = tt.tops[0]
+			}
+			if !reflect.DeepEqual(res.Checked, tt.tops) || res.DRC.Top != top || res.DRC.Tech != "sky130" || res.DRC.Input != "in.gds" || res.DRC.Version != "test" {
+				t.Errorf("checked %v, DRC report of %q (%s, %s, %s), want %v", res.Checked, res.DRC.Top, res.DRC.Tech, res.DRC.Input, res.DRC.Version, tt.tops)
 			}
 			if len(res.Cells) != len(tt.cells) || len(res.Library.Cells) != len(tt.cells) {
 				t.Errorf("%d cells in the result, %d in the library, want %d", len(res.Cells), len(res.Library.Cells), len(tt.cells))
@@ -250,7 +254,7 @@ func TestReports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys := []string{`"tool"`, `"total"`, `"output": "out.gds"`, `"recipe": "gf180mcu-to-sky130"`, `"source": "gf180mcu"`,
+	keys := []string{`"tool"`, `"top": ""`, `"total"`, `"checked": ["INV_X1","NAND2_X1","BUF_X8"]`, `"output": "out.gds"`, `"recipe": "gf180mcu-to-sky130"`, `"source": "gf180mcu"`,
 		`"scale": "34/49"`, `"steps"`, `"summary"`, `"failed": []`, `"migrated": 3`, `"cells"`}
 	at := 0
 	for _, k := range keys {

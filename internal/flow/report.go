@@ -35,9 +35,11 @@ func (r *Result) WriteReport(path string) error {
 
 // WriteJSON writes the JSON report: the DRC report of the target
 // technology exactly as drc.Report.WriteJSON writes it ("tool", "version",
-// "input", "tech", "top" — the checked cells separated by commas —,
+// "input", "tech", "top" — the checked cell, "" when several top cells
+// were checked: each violation names its cell —,
 // "elapsed_s", "rules", "violations", "total"; drc.ReadJSON reads it back,
-// so it can serve as a baseline), followed by the migration: "output",
+// so it can serve as a baseline), followed by the migration: "checked"
+// (the cells the DRC ran on), "output",
 // "recipe", "source", "scale", "steps", "migrate_elapsed_s",
 // "check_elapsed_s", "summary" (cells, clean, violations, failed),
 // "failed" (names), "migrated" (number of cells) and "cells", one line per
@@ -58,16 +60,19 @@ func (r *Result) WriteJSON(w io.Writer) error {
 	if r.Migration != nil {
 		source, scale = r.Migration.Source, r.Migration.Scale
 	}
-	steps := r.Steps
+	steps, checked := r.Steps, r.Checked
 	if steps == nil {
 		steps = []string{}
+	}
+	if checked == nil {
+		checked = []string{}
 	}
 	b := head
 	for _, f := range []struct {
 		name  string
 		value any
 	}{
-		{"output", r.Output}, {"recipe", r.Recipe}, {"source", source}, {"scale", scale}, {"steps", steps},
+		{"checked", checked}, {"output", r.Output}, {"recipe", r.Recipe}, {"source", source}, {"scale", scale}, {"steps", steps},
 		{"migrate_elapsed_s", seconds(r.MigrateTime.Seconds())}, {"check_elapsed_s", seconds(r.CheckTime.Seconds())},
 		{"summary", r.Counts()}, {"failed", r.Failed()}, {"migrated", len(r.Cells)},
 	} {
