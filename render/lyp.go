@@ -86,6 +86,7 @@ func ParseLyp(r io.Reader) ([]Layer, error) {
 			if l.Name == "" {
 				l.Name = l.Keys[0].String()
 			}
+			l.Labels = l.Keys
 			var err error
 			if l.Fill, err = lypColor(p.FillColor, p.FrameColor); err != nil {
 				return fmt.Errorf("layer %s: fill-color: %w", l.Name, err)

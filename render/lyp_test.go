@@ -109,7 +109,7 @@ func TestLypColours(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pic, err := New(lib, Options{Layers: styles})
+	pic, err := New(lib, Options{Layers: styles, NoLabels: true})
 	if err != nil {
 		t.Fatal(err)
 	}

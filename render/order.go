@@ -88,6 +88,10 @@ func FromTech(t *rules.Tech) []Layer {
 		if tl.Pin != nil && *tl.Pin != tl.Drawing {
 			l.Keys = append(l.Keys, layout.LayerKey{Layer: tl.Pin.Layer, Datatype: tl.Pin.Datatype})
 		}
+		l.Labels = append(l.Labels, l.Keys...)
+		if tl.Label != nil {
+			l.Labels = append(l.Labels, layout.LayerKey{Layer: tl.Label.Layer, Datatype: tl.Label.Datatype})
+		}
 		c, err := ParseColor(tl.Color)
 		if err != nil { // no colour (the loader checks the form of given ones)
 			switch r.group {

@@ -45,6 +45,10 @@ type Options struct {
 	MarkerColor color.RGBA
 	// Title is printed beside the scale bar (default: the cell name).
 	Title string
+	// NoLabels leaves out the texts (pin and net names) of the layers,
+	// which are otherwise written in the foreground colour on a rim of the
+	// background (at most MaxLabels of them).
+	NoLabels bool
 }
 
 // Picture is a cell ready to be drawn: its layers as merged polygons in
@@ -61,6 +65,7 @@ type Picture struct {
 
 	layers  []drawnLayer
 	markers []marker
+	labels  []label
 }
 
 // drawnLayer is a layer's style and its merged polygons: rings in pixel
@@ -154,6 +159,13 @@ func New(lib *layout.Library, opt Options) (*Picture, error) {
 	}
 	pic.layers = drawn
 	pic.markers = pixelMarkers(marks, pic.View)
+	if !opt.NoLabels {
+		for _, l := range collectLabels(lib, cell, styles) {
+			x, y := pic.View.PixelDBU(float64(l.pos.X), float64(l.pos.Y))
+			y = pic.clearOfLabels(x, y)
+			pic.labels = append(pic.labels, label{text: l.text, x: x, y: y, layer: styles[l.style].Name})
+		}
+	}
 	return pic, nil
 }
 

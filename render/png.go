@@ -48,6 +48,7 @@ func (p *Picture) Image() *image.RGBA {
 		strokeMask(z, mask, ringEdges(l.rings), frameWidth)
 		blendPattern(img, mask, l.Frame, patternMask("solid"), 0, 1)
 	}
+	p.drawLabels(img)
 	for _, m := range p.markers {
 		if len(m.rings) > 0 {
 			fillMask(z, mask, m.rings)

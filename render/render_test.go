@@ -21,7 +21,7 @@ func TestLayerPixels(t *testing.T) {
 	lib := sharedCell(t, inv1)
 	tech := loadTech(t, "sky130")
 	styles := FromTech(tech)
-	pic, err := New(lib, Options{Layers: styles})
+	pic, err := New(lib, Options{Layers: styles, NoLabels: true})
 	if err != nil {
 		t.Fatal(err)
 	}

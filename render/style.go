@@ -25,6 +25,9 @@ type Layer struct {
 	// Outline marks a layer drawn as a frame only, above everything else
 	// (cell outlines and placement boundaries).
 	Outline bool
+	// Labels are the GDS layers whose texts (pin and net names) are
+	// written in this layer's colour.
+	Labels []layout.LayerKey
 }
 
 // Patterns are the fill pattern names the renderer knows (the names of

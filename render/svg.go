@@ -12,7 +12,7 @@ import (
 // stacking as the PNG: one group per layer (data-layer names it) holding one
 // path of all its polygons (even-odd fill, so holes stay open) filled with
 // the layer's <pattern> (polygons of less than smallShape pixels as solid
-// dots), then the markers (group id "markers"), the scale
+// dots), then the texts (group id "labels"), then the markers (group id "markers"), the scale
 // bar and the title.
 func (p *Picture) WriteSVG(w io.Writer) error {
 	bw := bufio.NewWriter(w)
@@ -55,6 +55,12 @@ func (p *Picture) WriteSVG(w io.Writer) error {
 		writeRings(bw, l.rings)
 		bw.WriteString("\"/></g>\n")
 	}
+	fmt.Fprintf(bw, `<g id="labels" font-family="monospace" font-weight="bold" font-size="%d" text-anchor="middle" fill="%s" stroke="%s" stroke-width="3" paint-order="stroke">`+"\n",
+		labelSize, hexColor(p.Foreground), hexColor(p.Background))
+	for _, l := range p.labels {
+		fmt.Fprintf(bw, `<text x="%s" y="%s" data-layer="%s">%s</text>`+"\n", num(l.x), num(l.y+5), html.EscapeString(l.layer), html.EscapeString(l.text))
+	}
+	bw.WriteString("</g>\n")
 	mc := hexColor(p.Marker)
 	fmt.Fprintf(bw, `<g id="markers" stroke="%s" fill="%s" fill-opacity="%g">`+"\n", mc, mc, markerFillAlpha)
 	for _, m := range p.markers {

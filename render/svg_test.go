@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -99,7 +100,8 @@ func TestSVG(t *testing.T) {
 		{"layer count", strconv.Itoa(len(layers)), strconv.Itoa(len(want))},
 		{"marker count", strconv.Itoa(len(markers)), strconv.Itoa(rep.Total)},
 		{"marker rules", mapString(rulesGot), mapString(rulesWanted)},
-		{"scale bar label in µm", strconv.FormatBool(len(texts) > 0 && strings.HasSuffix(texts[0], " µm")), "true"},
+		{"scale bar label in µm", strconv.FormatBool(slices.ContainsFunc(texts, func(s string) bool { return strings.HasSuffix(s, " µm") })), "true"},
+		{"pin labels", strconv.FormatBool(slices.Contains(texts, "VPWR") && slices.Contains(texts, "Y")), "true"},
 	}
 	for i := 0; i < len(layers) && i < len(want); i++ {
 		g, st := layers[i], want[i]
