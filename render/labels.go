@@ -89,7 +89,7 @@ func (p *Picture) drawLabels(img *image.RGBA) {
 	for _, l := range p.labels {
 		w := d.MeasureString(l.text)
 		x := fixed.Int26_6(l.x*64) - w/2
-		y := fixed.Int26_6((l.y+5)*64)
+		y := fixed.Int26_6((l.y + 5) * 64)
 		d.Src = rim
 		for _, o := range [][2]int{{-1, 0}, {1, 0}, {0, -1}, {0, 1}, {-1, -1}, {1, 1}, {-1, 1}, {1, -1}} {
 			d.Dot = fixed.Point26_6{X: x + fixed.I(o[0]), Y: y + fixed.I(o[1])}
