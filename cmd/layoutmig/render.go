@@ -18,7 +18,7 @@ import (
 func newRenderCmd(o *options) *cobra.Command {
 	var out, cell, markers, techName, lyp string
 	var width int
-	var light bool
+	var light, noLabels bool
 	cmd := &cobra.Command{
 		Use:   "render FILE -o OUT.png|OUT.svg",
 		Short: "Draw a cell with its layer colours and violation markers",
@@ -26,7 +26,8 @@ func newRenderCmd(o *options) *cobra.Command {
 the extension of -o): every layer in its technology's colour and fill
 pattern, wells and implants at the bottom, then diffusion, poly, the metals
 upward, the contacts and vias on top, the cell outline as a frame; a scale
-bar in µm below.
+bar in µm below. The pin and net names (texts on the technology's layers) are
+written where they stand, up to 200 of them (--no-labels: none).
 
 The colours come from technology T (--tech: an embedded name or a YAML file)
 or from a KLayout layer properties file (--lyp). With neither, the
@@ -101,7 +102,8 @@ The output is replaced atomically. Exit status: 0, 1 on error.`,
 				}
 				styles = render.FromTech(tech)
 			}
-			pic, err := render.New(lib, render.Options{Cell: c.Name, Layers: styles, Markers: rep, Size: width, Light: light})
+			pic, err := render.New(lib, render.Options{Cell: c.Name, Layers: styles, Markers: rep, Size: width, Light: light,
+				NoLabels: noLabels})
 			if err != nil {
 				return err
 			}
@@ -123,6 +125,7 @@ The output is replaced atomically. Exit status: 0, 1 on error.`,
 	f.StringVar(&lyp, "lyp", "", "layer colours of this KLayout layer properties file")
 	f.IntVar(&width, "width", render.DefaultSize, "the picture's longer side in pixels")
 	f.BoolVar(&light, "light", false, "white background (default: black, as KLayout)")
+	f.BoolVar(&noLabels, "no-labels", false, "leave out the pin and net names")
 	return cmd
 }
 

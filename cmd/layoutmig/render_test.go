@@ -33,6 +33,7 @@ func TestRenderPictures(t *testing.T) {
 		{"svg, technology guessed", []string{"render", inv, "--width", "600"}, "inv.svg", "cell sky130_fd_sc_hd__inv_1", 600},
 		{"markers of a drc report", []string{"render", sketch, "--markers", report, "--tech", "gf180mcu", "--light"}, "demo.png", "84 markers", 0},
 		{"one cell of several", []string{"render", "@demo", "--cell", "INV_X1", "--tech", "gf180mcu"}, "demo_inv.svg", "cell INV_X1", 0},
+		{"without labels", []string{"render", inv, "--no-labels", "--light"}, "inv_nolabels.png", "cell sky130_fd_sc_hd__inv_1", 1200},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
