@@ -212,3 +212,38 @@ func TestBatchErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestBatchLibraryFileWithManyTopCells: a file with three top cells is
+// three cells of the batch, each migrated alone, with the results of the
+// same cells given as one file each.
+func TestBatchLibraryFileWithManyTopCells(t *testing.T) {
+	dir := t.TempDir()
+	cells := gfCells(t, 3)
+	lib := filepath.Join(dir, "three.gds")
+	if err := batch.MergeGDS(cells, lib); err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string][]batch.Row{}
+	for name, inputs := range map[string][]string{"one file": {lib}, "three files": cells} {
+		out := filepath.Join(dir, strings.ReplaceAll(name, " ", "-"))
+		_, stderr, status := runCLI(t, append(append([]string{"batch"}, inputs...), "--recipe", "gf180mcu-to-sky130", "--out", out, "-q")...)
+		if status == 1 {
+			t.Fatalf("%s: %s", name, stderr)
+		}
+		sum, err := batch.ReadSummary(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows[name] = sum.Rows
+	}
+	one, three := rows["one file"], rows["three files"]
+	if len(one) != 3 || len(three) != 3 {
+		t.Fatalf("%d and %d cells, want 3 and 3", len(one), len(three))
+	}
+	for i := range one {
+		a, b := one[i], three[i]
+		if a.Cell != b.Cell || a.Input != lib || a.Status != b.Status || a.Violations != b.Violations || a.AreaRatio != b.AreaRatio {
+			t.Errorf("cell %d: from the library %+v, from its own file %+v", i, a, b)
+		}
+	}
+}

@@ -8,8 +8,9 @@ import (
 	"github.com/schollz/progressbar/v3"
 )
 
-// NewBar returns a Progress that draws a bar with the count and the time
-// left on w (a terminal).
+// NewBar returns a Progress that draws a bar with the count, the time
+// spent and the time left on w (a terminal); the bar is cleared when all
+// cells are done.
 func NewBar(w io.Writer) Progress { return &bar{w: w} }
 
 type bar struct {
@@ -34,7 +35,6 @@ func (b *bar) Start(total int) {
 func (b *bar) Done(r Row, skipped bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.bar.Describe(r.Cell)
 	_ = b.bar.Add(1)
 }
 

@@ -90,3 +90,17 @@ func TestWithoutTimes(t *testing.T) {
 		t.Error("a broken JSON file: no error")
 	}
 }
+
+func TestProgressBar(t *testing.T) {
+	var b bytes.Buffer
+	p := NewBar(&b)
+	p.Start(3)
+	for _, c := range []string{"INV", "BUF", "NAND2"} {
+		p.Done(Row{Cell: c, Status: StatusClean}, false)
+	}
+	out := b.String()
+	p.Finish()
+	if !strings.Contains(out, "batch") || !strings.Contains(out, "(2/3)") {
+		t.Errorf("the bar does not show the count of cells done:\n%q", out)
+	}
+}
