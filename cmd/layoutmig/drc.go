@@ -59,7 +59,7 @@ Exit status: 0 clean, 2 violations (new ones, with --baseline), 1 error.`,
   layoutmig drc chip.gds --tech ihp-sg13g2 --report new.json --baseline accepted.json
 
   # the embedded demo layout
-  layoutmig drc @demo --tech gf180mcu`,
+  layoutmig drc @demo --tech gf180mcu --top BUF_X8`,
 		Args: wantArgs("FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.started()

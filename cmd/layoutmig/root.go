@@ -57,16 +57,17 @@ func newRootCmd(o *options) *cobra.Command {
 		Use:   "layoutmig",
 		Short: "IC layout process-node migration",
 		Long: `layoutmig is a tool for IC layout process-node migration (read GDSII, map
-layers, scale, fix design-rule violations, write GDSII). This release reads,
-summarizes and rewrites GDSII; migration and DRC commands are planned.
+layers, scale, fix design-rule violations, write GDSII, check the result
+against the design rules of the target technology).
 
 Wherever a command reads a layout, the name @demo stands for a small
-embedded demo library (inverter, NAND2 and a tap row with an array of
-contacts, in gf180mcu-style layers), so every command can be tried without
-a GDS file at hand.
+embedded cell library (INV_X1, NAND2_X1 and BUF_X8, gf180mcu standard cells
+that are clean under the gf180mcu rules), so every command can be tried
+without a GDS file at hand.
 
 Errors are printed on stderr as "layoutmig: <error>" and give exit status 1.`,
-		Example: `  layoutmig info @demo
+		Example: `  layoutmig migrate @demo --recipe gf180mcu-to-sky130 -o demo_sky130.gds --report demo_sky130.json
+  layoutmig info @demo
   layoutmig info chip.gds --json
   layoutmig convert in.gds out.gds --verbose
   layoutmig version`,
