@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -55,7 +57,7 @@ cell name, and written as DIR/summary.json and DIR/summary.csv. Only the
 elapsed_s fields change from one run of the same inputs to the next.
 
 --resume skips the cells whose input file, recipe (and its technologies),
-options and layoutmig version are those of the report already in DIR, so a
+options and layoutmig binary are those of the report already in DIR, so a
 run that was stopped restarts where it stopped. --merge-gds OUT.gds writes
 all the migrated cells into one library: subcells of the same name that are
 identical are kept once, different ones are renamed <name>$1, <name>$2, ...
@@ -173,7 +175,7 @@ func runBatch(ctx context.Context, o *options, inputs []string, f *batchFlags) e
 	if err != nil {
 		return fmt.Errorf("batch: %w", err)
 	}
-	key, err := batch.ContentKey(versionString(), r, src, tgt, f.dropUnmapped)
+	key, err := batch.ContentKey(toolIdentity(), r, src, tgt, f.dropUnmapped)
 	if err != nil {
 		return err
 	}
@@ -189,6 +191,27 @@ func runBatch(ctx context.Context, o *options, inputs []string, f *batchFlags) e
 		fmt.Fprintf(o.stderr, "batch: resume: %d cells up to date, skipped; %d computed\n", st.Skipped, st.Computed)
 	}
 	return finishBatch(ctx, o, sum, f.out, f.mergeGDS, f.html, start)
+}
+
+// toolIdentity is the version and, when the running binary can be read,
+// the SHA-256 of its bytes: a rebuilt binary (a development build keeps its
+// version) does not resume from the outputs of the one before.
+func toolIdentity() string {
+	v := versionString()
+	exe, err := os.Executable()
+	if err != nil {
+		return v
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return v
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return v
+	}
+	return fmt.Sprintf("%s %x", v, h.Sum(nil))
 }
 
 // finishBatch prints the summary table, writes the merged GDS and the HTML
