@@ -9,16 +9,17 @@ import (
 )
 
 // WriteSVG writes the picture as an SVG drawing of the same size and
-// stacking as the PNG: one group per layer (data-layer names it) holding one
-// path of all its polygons (even-odd fill, so holes stay open) filled with
-// the layer's <pattern> (polygons of less than smallShape pixels as solid
-// dots), then the texts (group id "labels"), then the markers (group id "markers"), the scale
-// bar and the title.
+// stacking as the PNG: one path per layer of all its polygons (even-odd
+// fill, so holes stay open) defined once and used up to three times in the
+// layer's group (data-layer names it): a faint tint, the layer's <pattern>
+// and the frame; polygons of less than smallShape pixels as solid dots.
+// Then the texts (group id "labels"), the markers (group id "markers"),
+// the scale bar and the title.
 func (p *Picture) WriteSVG(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	v := p.View
 	fmt.Fprintf(bw, `<?xml version="1.0" encoding="UTF-8"?>`+"\n")
-	fmt.Fprintf(bw, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" data-cell="%s">`+"\n",
+	fmt.Fprintf(bw, `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="%d" height="%d" viewBox="0 0 %d %d" data-cell="%s">`+"\n",
 		v.Width, v.Height, v.Width, v.Height, html.EscapeString(p.Cell))
 	fmt.Fprintf(bw, "<title>%s</title>\n", html.EscapeString(p.Title))
 	bw.WriteString("<defs>\n")
@@ -27,23 +28,24 @@ func (p *Picture) WriteSVG(w io.Writer) error {
 			fmt.Fprintf(bw, `<pattern id="fill%d" patternUnits="userSpaceOnUse" width="%d" height="%d">%s</pattern>`+"\n",
 				i, patternPeriod, patternPeriod, body)
 		}
+		if len(l.rings) > 0 { // drawn up to three times: tint, pattern, frame
+			fmt.Fprintf(bw, `<path id="shapes%d" fill-rule="evenodd" d="`, i)
+			writeRings(bw, l.rings)
+			bw.WriteString("\"/>\n")
+		}
 	}
 	bw.WriteString("</defs>\n")
 	fmt.Fprintf(bw, `<rect id="background" width="%d" height="%d" fill="%s"/>`+"\n", v.Width, v.Height, hexColor(p.Background))
 	for i, l := range p.layers {
 		fmt.Fprintf(bw, `<g class="layer" data-layer="%s">`, html.EscapeString(l.Name))
-		if svgPattern(l.Pattern, "") != "" && !l.Outline {
+		if len(l.rings) > 0 && svgPattern(l.Pattern, "") != "" && !l.Outline {
 			tint := tintAlpha
 			if l.Pattern == "solid" {
 				tint = solidAlpha
 			}
-			fmt.Fprintf(bw, `<path fill="%s" fill-opacity="%g" fill-rule="evenodd" d="`, hexColor(l.Fill), tint)
-			writeRings(bw, l.rings)
-			bw.WriteString(`"/>`)
+			fmt.Fprintf(bw, `<use xlink:href="#shapes%d" fill="%s" fill-opacity="%g"/>`, i, hexColor(l.Fill), tint)
 			if l.Pattern != "solid" {
-				fmt.Fprintf(bw, `<path fill="url(#fill%d)" fill-rule="evenodd" d="`, i)
-				writeRings(bw, l.rings)
-				bw.WriteString(`"/>`)
+				fmt.Fprintf(bw, `<use xlink:href="#shapes%d" fill="url(#fill%d)"/>`, i, i)
 			}
 		}
 		if len(l.small) > 0 {
@@ -51,9 +53,10 @@ func (p *Picture) WriteSVG(w io.Writer) error {
 			writeRings(bw, l.small)
 			bw.WriteString(`"/>`)
 		}
-		fmt.Fprintf(bw, `<path fill="none" stroke="%s" stroke-width="%g" d="`, hexColor(l.Frame), frameWidth)
-		writeRings(bw, l.rings)
-		bw.WriteString("\"/></g>\n")
+		if len(l.rings) > 0 {
+			fmt.Fprintf(bw, `<use xlink:href="#shapes%d" fill="none" stroke="%s" stroke-width="%g"/>`, i, hexColor(l.Frame), frameWidth)
+		}
+		bw.WriteString("</g>\n")
 	}
 	fmt.Fprintf(bw, `<g id="labels" font-family="monospace" font-weight="bold" font-size="%d" text-anchor="middle" fill="%s" stroke="%s" stroke-width="3" paint-order="stroke">`+"\n",
 		labelSize, hexColor(p.Foreground), hexColor(p.Background))
