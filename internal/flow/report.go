@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"strings"
 
@@ -43,7 +44,8 @@ func (r *Result) WriteReport(path string) error {
 // "recipe", "source", "scale", "steps", "migrate_elapsed_s",
 // "check_elapsed_s", "summary" (cells, clean, violations, failed),
 // "failed" (names), "migrated" (number of cells) and "cells", one line per
-// cell in library order: the shrink.CellStats fields (shapes, areas and
+// cell in library order (lengths and areas rounded to 1e-6 µm): the
+// shrink.CellStats fields (shapes, areas and
 // outlines before and after, sites, snapping displacement, fixes by kind,
 // moved edges, nets and nets_ok), then "violations", "by_rule", "status",
 // "drc_checked" and "error".
@@ -90,7 +92,8 @@ func (r *Result) WriteJSON(w io.Writer) error {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		c, err := json.Marshal(&r.Cells[i])
+		rc := rounded(r.Cells[i])
+		c, err := json.Marshal(&rc)
 		if err != nil {
 			return fmt.Errorf("report: cell %s: %w", r.Cells[i].Cell, err)
 		}
@@ -105,5 +108,23 @@ func (r *Result) WriteJSON(w io.Writer) error {
 	return err
 }
 
+// rounded returns c with its lengths and areas rounded to 1e-6 µm (µm²):
+// finer than any database unit, and free of the binary noise of
+// arithmetic on decimal fractions (6.5856, not 6.5855999999999995).
+func rounded(c CellResult) CellResult {
+	r := func(v float64) float64 { return math.Round(v*1e6) / 1e6 }
+	box := func(b *[4]float64) *[4]float64 {
+		if b == nil {
+			return nil
+		}
+		return &[4]float64{r(b[0]), r(b[1]), r(b[2]), r(b[3])}
+	}
+	c.AreaBefore, c.AreaAfter = r(c.AreaBefore), r(c.AreaAfter)
+	c.OutlineBefore, c.OutlineAfter = box(c.OutlineBefore), box(c.OutlineAfter)
+	c.MaxSnap, c.MeanSnap, c.OutlineMove = r(c.MaxSnap), r(c.MeanSnap), r(c.OutlineMove)
+	c.MaxMove, c.MeanMove = r(c.MaxMove), r(c.MeanMove)
+	return c
+}
+
 // seconds rounds a time in seconds to microseconds.
-func seconds(s float64) float64 { return float64(int64(s*1e6+0.5)) / 1e6 }
+func seconds(s float64) float64 { return math.Round(s*1e6) / 1e6 }
