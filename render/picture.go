@@ -66,6 +66,7 @@ type Picture struct {
 	layers  []drawnLayer
 	markers []marker
 	labels  []label
+	src     source
 }
 
 // drawnLayer is a layer's style and its merged polygons: rings in pixel
@@ -154,19 +155,53 @@ func New(lib *layout.Library, opt Options) (*Picture, error) {
 	if pic.Title == "" {
 		pic.Title = cell.Name
 	}
-	for i, r := range regions {
-		drawn[i].rings, drawn[i].small = pixelRings(r, pic.View, !drawn[i].Outline)
-	}
 	pic.layers = drawn
-	pic.markers = pixelMarkers(marks, pic.View)
+	pic.src = source{regions: regions, markers: marks}
 	if !opt.NoLabels {
-		for _, l := range collectLabels(lib, cell, styles) {
-			x, y := pic.View.PixelDBU(float64(l.pos.X), float64(l.pos.Y))
-			y = pic.clearOfLabels(x, y)
-			pic.labels = append(pic.labels, label{text: l.text, x: x, y: y, layer: styles[l.style].Name})
+		pic.src.labels = collectLabels(lib, cell, styles)
+		for _, l := range pic.src.labels {
+			pic.src.labelLayers = append(pic.src.labelLayers, styles[l.style].Name)
 		}
 	}
+	pic.place()
 	return pic, nil
+}
+
+// source is what a picture is drawn from, in database units, kept so that
+// the picture can be drawn again at another scale.
+type source struct {
+	regions     []*region.Region // of each drawn layer
+	markers     []rawMarker
+	labels      []rawLabel
+	labelLayers []string
+}
+
+// place converts the layers, markers and labels into pixels for the view.
+func (p *Picture) place() {
+	for i, r := range p.src.regions {
+		p.layers[i].rings, p.layers[i].small = pixelRings(r, p.View, !p.layers[i].Outline)
+	}
+	p.markers = pixelMarkers(p.src.markers, p.View)
+	p.labels = p.labels[:0]
+	for i, l := range p.src.labels {
+		x, y := p.View.PixelDBU(float64(l.pos.X), float64(l.pos.Y))
+		y = p.clearOfLabels(x, y)
+		p.labels = append(p.labels, label{text: l.text, x: x, y: y, layer: p.src.labelLayers[i]})
+	}
+}
+
+// SetScale draws the picture again at pxPerMicron pixels per µm, its size
+// following from the cell's: to show two cells at one scale (a cell before
+// and after migration). The picture may be at most 20000 pixels wide or
+// high.
+func (p *Picture) SetScale(pxPerMicron float64) error {
+	v, err := viewAtScale(p.View.Box, p.View.DBU, pxPerMicron*p.View.DBU)
+	if err != nil {
+		return fmt.Errorf("render: cell %s: %w", p.Cell, err)
+	}
+	p.View = v
+	p.place()
+	return nil
 }
 
 // FindCell returns the named cell, or the library's only top cell when name

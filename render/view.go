@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/layoutmig/layoutmig/layout"
@@ -30,15 +31,27 @@ const (
 
 // newView fits box into a picture whose longer side is size pixels.
 func newView(box layout.Box, dbu float64, size int) View {
-	w, h := float64(box.Width()), float64(box.Height())
-	if w <= 0 {
-		w = 1
-	}
-	if h <= 0 {
-		h = 1
-	}
+	w, h := boxSize(box)
 	// the longer side of the whole picture, strip included, is size
 	scale := math.Min(float64(size-2*margin)/w, float64(size-2*margin-barStrip)/h)
+	v, _ := viewAtScale(box, dbu, scale) // at most size pixels
+	return v
+}
+
+// boxSize is the box's width and height in database units, at least 1.
+func boxSize(box layout.Box) (w, h float64) {
+	return math.Max(float64(box.Width()), 1), math.Max(float64(box.Height()), 1)
+}
+
+// maxPixels bounds both sides of a picture.
+const maxPixels = 20000
+
+// viewAtScale is the view of box at scale pixels per database unit.
+func viewAtScale(box layout.Box, dbu, scale float64) (View, error) {
+	w, h := boxSize(box)
+	if !(scale > 0) || w*scale+2*margin > maxPixels || h*scale+2*margin+barStrip > maxPixels {
+		return View{}, fmt.Errorf("scale %g px/µm: the picture would not fit in %d pixels", scale/dbu, maxPixels)
+	}
 	dw, dh := int(math.Floor(w*scale+0.5)), int(math.Floor(h*scale+0.5))
 	v := View{Box: box, DBU: dbu, Scale: scale}
 	v.Width = dw + 2*margin
@@ -47,7 +60,7 @@ func newView(box layout.Box, dbu float64, size int) View {
 	v.Width = max(v.Width, 240)
 	v.X0 = float64(v.Width-dw) / 2
 	v.Y0 = float64(margin + dh)
-	return v
+	return v, nil
 }
 
 // PixelDBU maps a point in database units to pixel coordinates (x right,

@@ -54,7 +54,8 @@ type Page struct {
 	Generated time.Time
 }
 
-// PictureSize is the longer side of each picture in pixels.
+// PictureSize is the longer side of the larger picture of a cell in
+// pixels; the other is drawn at the same scale.
 const PictureSize = 640
 
 // Write writes dir/index.html and the pictures dir/img/*.png, creating dir

@@ -3,6 +3,7 @@ package htmlreport
 import (
 	"context"
 	"fmt"
+	"math"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -69,38 +70,69 @@ func (l *libraries) get(path string) (*layout.Library, error) {
 	return e.lib, e.err
 }
 
-// drawAll draws the pictures, several at once, into dir. A picture that
-// cannot be drawn gets its error instead; only a file that cannot be written
-// or a cancelled ctx fail the whole.
-func drawAll(ctx context.Context, dir string, jobs []job) error {
+// pair is the two pictures of a cell, drawn at one scale.
+type pair struct{ source, migrated *job }
+
+// drawAll draws the pictures, a few cells at once, into dir: each cell's
+// two pictures at one scale, the one at which the larger fits PictureSize,
+// so that the migration's shrink shows. A picture that cannot be drawn gets
+// its error instead; only a file that cannot be written or a cancelled ctx
+// fail the whole.
+func drawAll(ctx context.Context, dir string, pairs []pair) error {
 	libs := &libraries{libs: map[string]*libEntry{}}
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, j := range jobs {
+	for _, pr := range pairs {
 		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
-				return err
+			var pics []*render.Picture
+			var jobs []*job
+			for _, j := range []*job{pr.source, pr.migrated} {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				if j == nil {
+					continue
+				}
+				if pic := prepare(libs, j); pic != nil {
+					pics, jobs = append(pics, pic), append(jobs, j)
+				}
 			}
-			lib, err := libs.get(j.gdsPath)
-			if err != nil {
-				j.out.Error = err.Error()
-				return nil
+			if len(pics) == 2 {
+				scale := math.Min(pics[0].View.PixelsPerMicron(), pics[1].View.PixelsPerMicron())
+				for _, pic := range pics {
+					if err := pic.SetScale(scale); err != nil {
+						return err // smaller than they are: cannot fail
+					}
+				}
 			}
-			opt := render.Options{Cell: j.cell, Markers: j.markers, Size: PictureSize}
-			if j.tech != nil {
-				opt.Layers = render.FromTech(j.tech)
+			for i, pic := range pics {
+				j := jobs[i]
+				if err := pic.WriteFile(filepath.Join(dir, filepath.FromSlash(j.file))); err != nil {
+					return err
+				}
+				j.out.Src, j.out.Markers = j.file, pic.Markers()
 			}
-			pic, err := render.New(lib, opt)
-			if err != nil {
-				j.out.Error = err.Error()
-				return nil
-			}
-			if err := pic.WriteFile(filepath.Join(dir, filepath.FromSlash(j.file))); err != nil {
-				return err
-			}
-			j.out.Src, j.out.Markers = j.file, pic.Markers()
 			return nil
 		})
 	}
 	return g.Wait()
+}
+
+// prepare reads and lays out one picture, or records why it cannot.
+func prepare(libs *libraries, j *job) *render.Picture {
+	lib, err := libs.get(j.gdsPath)
+	if err != nil {
+		j.out.Error = err.Error()
+		return nil
+	}
+	opt := render.Options{Cell: j.cell, Markers: j.markers, Size: PictureSize}
+	if j.tech != nil {
+		opt.Layers = render.FromTech(j.tech)
+	}
+	pic, err := render.New(lib, opt)
+	if err != nil {
+		j.out.Error = err.Error()
+		return nil
+	}
+	return pic
 }

@@ -56,7 +56,7 @@ func write(ctx context.Context, dir string, p Page) error {
 	if !p.Generated.IsZero() {
 		pv.GeneratedText = p.Generated.UTC().Format("2006-01-02 15:04:05 UTC")
 	}
-	var jobs []job
+	var pairs []pair
 	for i, c := range p.Cells {
 		cv := &cellView{Cell: c, Anchor: fmt.Sprintf("cell-%d", i+1), StatusClass: statusClass(c.Status),
 			HasAreaRatio: c.AreaRatio > 0}
@@ -71,23 +71,25 @@ func write(ctx context.Context, dir string, p Page) error {
 				}
 			}
 		}
+		var pr pair
 		if c.SourceGDS != "" {
-			jobs = append(jobs, job{gdsPath: c.SourceGDS, cell: c.Name, file: pictureFile(i, c.Name, "source"),
-				tech: c.SourceTech, out: &cv.Source})
+			pr.source = &job{gdsPath: c.SourceGDS, cell: c.Name, file: pictureFile(i, c.Name, "source"),
+				tech: c.SourceTech, out: &cv.Source}
 		} else {
 			cv.Source.Error = "no source file"
 		}
 		if c.MigratedGDS != "" {
-			jobs = append(jobs, job{gdsPath: c.MigratedGDS, cell: c.Name, file: pictureFile(i, c.Name, "migrated"),
-				tech: c.TargetTech, markers: c.Report, out: &cv.Migrated})
+			pr.migrated = &job{gdsPath: c.MigratedGDS, cell: c.Name, file: pictureFile(i, c.Name, "migrated"),
+				tech: c.TargetTech, markers: c.Report, out: &cv.Migrated}
 		} else {
 			cv.Migrated.Error = "no migrated file"
 		}
+		pairs = append(pairs, pr)
 		cv.Source.Alt = c.Name + " before migration"
 		cv.Migrated.Alt = c.Name + " after migration"
 		pv.Cells = append(pv.Cells, cv)
 	}
-	if err := drawAll(ctx, dir, jobs); err != nil {
+	if err := drawAll(ctx, dir, pairs); err != nil {
 		return fmt.Errorf("htmlreport: %w", err)
 	}
 	for _, cv := range pv.Cells {
