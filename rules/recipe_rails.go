@@ -59,15 +59,18 @@ type RailCuts struct {
 // Extend µm wider than the outline on both sides, is added, except where
 // the Except expression (over the cell's target layers, before the band is
 // drawn) covers: the cell's own opposite implant, a tap of the other kind.
+// With Reach, the band covers only that far into the cell from each side
+// (the rest keeps the cell's own shapes; a cell with none gets the whole
+// band).
 //
 //	bands:
-//	  - {layer: nwell, from: 1.305, to: 2.91, extend: 0.19}
+//	  - {layer: nwell, from: 1.305, to: 2.91, extend: 0.19, reach: 0.46}
 //	  - {layer: psdm, from: 1.355, to: 2.91, except: nsdm}
 //	  - {layer: psd, from: 1.76, to: 3.6, extend: 0.07, clip: [-1, 3.6]}
 //	  - {layer: psd, from: -0.18, to: 0.18, extend: 0.07, close: true}
 type Band struct {
-	Layer            string
-	From, To, Extend float64
+	Layer                   string
+	From, To, Extend, Reach float64
 	// Clip, when set, is the y range (µm above the outline's bottom edge)
 	// the cell's own shapes of the layer are cut to.
 	Clip *[2]float64
@@ -84,7 +87,7 @@ type Band struct {
 var (
 	railKeys     = []string{"net", "at", "layers", "cuts", "pin"}
 	railCutsKeys = []string{"layer", "size", "pitch", "offset"}
-	bandKeys     = []string{"layer", "from", "to", "extend", "clip", "except", "close"}
+	bandKeys     = []string{"layer", "from", "to", "extend", "reach", "clip", "except", "close"}
 )
 
 // rails reads placement.rails: a list of rails.
@@ -205,6 +208,8 @@ func (d *decoder) bands(p *Placement, n *yaml.Node) {
 					}
 					b.Extend = x
 				}
+			case "reach":
+				b.Reach, _ = d.positive(v, f)
 			case "clip":
 				b.Clip = d.yRange(v, f)
 			case "close":

@@ -127,7 +127,7 @@ placement:
       pin: metal2
     - {net: VPWR, at: top, layers: {metal1: 0.17}}
   bands:
-    - {layer: well, from: 1.305, to: 2.91, extend: 0.19}
+    - {layer: well, from: 1.305, to: 2.91, extend: 0.19, reach: 0.46}
     - {layer: bnd, from: 1.76, to: 3.6, clip: [-0.18, 3.6]}
 transforms:
   - map
@@ -159,10 +159,10 @@ func TestParseRecipeRails(t *testing.T) {
 	if v := p.Rails[1]; v.Net != "VPWR" || !v.Top || v.Cuts != nil || v.Pin != "" {
 		t.Errorf("rail 1: %+v", v)
 	}
-	if b := p.Bands[0]; b.Layer != "well" || b.From != 1.305 || b.To != 2.91 || b.Extend != 0.19 || b.Clip != nil {
+	if b := p.Bands[0]; b.Layer != "well" || b.From != 1.305 || b.To != 2.91 || b.Extend != 0.19 || b.Reach != 0.46 || b.Clip != nil {
 		t.Errorf("band 0: %+v", b)
 	}
-	if b := p.Bands[1]; b.Extend != 0 || b.Clip == nil || *b.Clip != [2]float64{-0.18, 3.6} {
+	if b := p.Bands[1]; b.Extend != 0 || b.Reach != 0 || b.Clip == nil || *b.Clip != [2]float64{-0.18, 3.6} {
 		t.Errorf("band 1: %+v", b)
 	}
 	if !r.Has(TransformRails) {
@@ -182,6 +182,9 @@ func TestParseRecipeRailsErrors(t *testing.T) {
 		{"cut offset missing", ", offset: 0.145", "", "r.yaml:16: placement.rails[0].cuts.offset: missing"},
 		{"unknown rail field", "net: VGND", "net: VGND\n      width: 3", "r.yaml:14: placement.rails[0].width: unknown field"},
 		{"band upside down", "to: 2.91", "to: 1.0", "r.yaml:20: placement.bands[0].to: 1 is not above from 1.305"},
+		{"band reach zero", "reach: 0.46", "reach: 0", "r.yaml:20: placement.bands[0].reach: must be > 0"},
+		{"band except not an expression", "clip: [-0.18, 3.6]", `clip: [-0.18, 3.6], except: "well and"`, "r.yaml:21: placement.bands[1].except:"},
+		{"band close not a bool", "clip: [-0.18, 3.6]", "clip: [-0.18, 3.6], close: 3", "r.yaml:21: placement.bands[1].close: expected true or false"},
 		{"band clip upside down", "clip: [-0.18, 3.6]", "clip: [3.6, -0.18]", "r.yaml:21: placement.bands[1].clip: high -0.18 is not above low 3.6"},
 		{"bands not a list", "  bands:\n", "  bands: 3\n  old_bands:\n", "placement.bands: expected a list"},
 		{"rails without the transform", "  - rails\n", "", "r.yaml:8: placement: rails or bands are given but the transforms do not list rails"},
@@ -229,6 +232,7 @@ func TestRecipeResolveRails(t *testing.T) {
 		{"unknown rail layer", "{metal1: 0.17, metal2", "{metal9: 0.17, metal2", `r.yaml:15: placement.rails[0].layers.metal9: no layer "metal9" in target technology b`},
 		{"cut layer not a cut", "layer: via", "layer: metal2", `r.yaml:16: placement.rails[0].cuts.layer: "metal2" is not a cut layer of target technology b`},
 		{"unknown band layer", "layer: well", "layer: pwell", `r.yaml:20: placement.bands[0].layer: no layer "pwell" in target technology b`},
+		{"unknown layer in except", "clip: [-0.18, 3.6]}", "clip: [-0.18, 3.6], except: nsdm}", `r.yaml:21: placement.bands[1].except: expression uses "nsdm", not a drawn layer of target technology b`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r, err := ParseRecipe("r.yaml", []byte(strings.Replace(railsRecipe, c.edit, c.want, 1)))

@@ -37,6 +37,7 @@ type cutRowDBU struct {
 type bandDBU struct {
 	key              layout.LayerKey
 	from, to, extend int64
+	reach            int64 // 0: the whole width
 	// clipLo and clipHi bound the cell's own shapes in y when clipped.
 	clipLo, clipHi int64
 	clipped        bool
@@ -122,6 +123,9 @@ func (m *Migrator) railPlan() (*railPlan, error) {
 			return nil, err
 		}
 		if bd.extend, err = onGrid(b.Extend, 1, b.Line, "band "+b.Layer+" extend"); err != nil {
+			return nil, err
+		}
+		if bd.reach, err = onGrid(b.Reach, 1, b.Line, "band "+b.Layer+" reach"); err != nil {
 			return nil, err
 		}
 		if b.Close {

@@ -75,9 +75,10 @@ func (m *Migrator) drawRail(nc *layout.Cell, ob layout.Box, r *railDBU, st *Cell
 }
 
 // drawBand cuts the cell's own shapes of a band's layer to the outline's
-// width (and to the band's clip range) and adds the band's box, less what
-// its except expression covers. The layer is rewritten as merged polygons;
-// its texts and nodes stay.
+// width (and to the band's clip range) and adds the band's box (or, with a
+// reach, its two ends, when the cell has shapes of its own on the layer),
+// less what its except expression covers. The layer
+// is rewritten as merged polygons; its texts and nodes stay.
 func (m *Migrator) drawBand(nc *layout.Cell, ob layout.Box, b *bandDBU, st *CellStats) error {
 	lo, hi := int64(math.MinInt32), int64(math.MaxInt32)
 	if b.clipped {
@@ -86,7 +87,15 @@ func (m *Migrator) drawBand(nc *layout.Cell, ob layout.Box, b *bandDBU, st *Cell
 	keep := region.New()
 	keep.AddBox(railBox(int64(ob.Min.X), lo, int64(ob.Max.X), hi))
 	band := region.New()
-	band.AddBox(railBox(int64(ob.Min.X)-b.extend, int64(ob.Min.Y)+b.from, int64(ob.Max.X)+b.extend, int64(ob.Min.Y)+b.to))
+	x0, x1 := int64(ob.Min.X), int64(ob.Max.X)
+	y0, y1 := int64(ob.Min.Y)+b.from, int64(ob.Min.Y)+b.to
+	old := nc.Layers[b.key]
+	if b.reach > 0 && 2*b.reach < x1-x0 && old != nil && !old.IsEmpty() {
+		band.AddBox(railBox(x0-b.extend, y0, x0+b.reach, y1))
+		band.AddBox(railBox(x1-b.reach, y0, x1+b.extend, y1))
+	} else {
+		band.AddBox(railBox(x0-b.extend, y0, x1+b.extend, y1))
+	}
 	if b.except != nil {
 		ex, err := m.eval(nc, b.except)
 		if err != nil {
@@ -96,7 +105,7 @@ func (m *Migrator) drawBand(nc *layout.Cell, ob layout.Box, b *bandDBU, st *Cell
 	}
 	ns := &layout.Shapes{}
 	r := band
-	if old := nc.Layers[b.key]; old != nil {
+	if old != nil {
 		ns.Texts, ns.Nodes = old.Texts, old.Nodes
 		r = region.FromShapes(old).And(keep).Or(band)
 	}

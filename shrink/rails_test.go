@@ -1,6 +1,7 @@
 package shrink
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -262,6 +263,63 @@ func TestRailsOffGrid(t *testing.T) {
 			_, _, err := m.Migrate(railCell(3920))
 			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "gf180mcu-to-sky130.yaml:") {
 				t.Errorf("error %v, want it to name the recipe line and contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestBandReach: the hd nwell band reaches one site into the cell from each
+// side, so a notch the cell's own nwell keeps in the middle (around N+ diff)
+// stays; a cell without nwell of its own gets the whole band.
+func TestBandReach(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		nwell [][]layout.Point
+		// notch is empty of nwell after migration when set; full is
+		// covered.
+		notch, full *layout.Box
+	}{
+		{"notch in the middle", [][]layout.Point{{{X: -430, Y: 1760}, {X: -430, Y: 4350}, {X: 6430, Y: 4350}, {X: 6430, Y: 1760},
+			{X: 3800, Y: 1760}, {X: 3800, Y: 2035}, {X: 2000, Y: 2035}, {X: 2000, Y: 1760}}},
+			&layout.Box{Min: layout.Point{X: 1390, Y: 1305}, Max: layout.Point{X: 2635, Y: 1410}}, nil},
+		{"no nwell of its own", nil, nil, &layout.Box{Min: layout.Point{X: -190, Y: 1305}, Max: layout.Point{X: 4790, Y: 2910}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lib := layout.NewLibrary("R")
+			c := layout.NewCell("WIDE")
+			c.Shapes(prb).Polygons.Add(box(0, 0, 6000, 3920), nil)
+			for _, p := range tc.nwell {
+				c.Shapes(nwellSrc).Polygons.Add(p, nil)
+			}
+			lib.AddCell(c)
+			m := migrator(t, "gf180mcu-to-sky130", Options{})
+			out, res, err := m.Migrate(lib)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if o := res.Cells[0].OutlineAfter; o == nil || math.Abs(o[2]-4.6) > 1e-9 {
+				t.Fatalf("outline %v, want 4.6 µm wide", o)
+			}
+			nc := out.Cells[0]
+			// Both ends: the band from 1.305 to 2.91 µm, 0.19 µm past the
+			// sides and 0.46 µm in.
+			for _, b := range []layout.Box{bx(-190, 1305, 460, 2910), bx(4140, 1305, 4790, 2910)} {
+				if got := covered(nc, nwell, b); got != b.Width()*b.Height() {
+					t.Errorf("band end %v: covered %d of %d dbu²", b, got, b.Width()*b.Height())
+				}
+			}
+			if tc.notch != nil {
+				if got := covered(nc, nwell, *tc.notch); got != 0 {
+					t.Errorf("the notch %v is filled (%d dbu²)", *tc.notch, got)
+				}
+				if b := nc.Layers[nwell].Bounds(); b.Min.Y != 1305 || b.Max.Y != 2910 {
+					t.Errorf("nwell spans y %d..%d, want the clip range 1305..2910", b.Min.Y, b.Max.Y)
+				}
+			}
+			if tc.full != nil {
+				if got := covered(nc, nwell, *tc.full); got != tc.full.Width()*tc.full.Height() {
+					t.Errorf("band %v: covered %d of %d dbu²", *tc.full, got, tc.full.Width()*tc.full.Height())
+				}
 			}
 		})
 	}
