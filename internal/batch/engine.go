@@ -38,7 +38,8 @@ type Outcome struct {
 }
 
 // Work migrates and checks one cell: it, read from its file as lib (the
-// whole file; it.Cell names the top cell to work on). An error fails the
+// whole file; it.Cell names the top cell to work on). The cells of one file
+// share lib, at the same time: Work must not change it. An error fails the
 // cell, not the batch; so does a panic.
 type Work func(ctx context.Context, it Item, lib *layout.Library) (*Outcome, error)
 
@@ -149,6 +150,7 @@ func Run(ctx context.Context, items []Item, opt Options) (*Summary, Stats, error
 		opt.Progress.Start(len(items))
 		defer opt.Progress.Finish()
 	}
+	libs := newLibCache(items)
 	rows := make([]Row, len(items))
 	var computed, skipped atomic.Int64
 	g, gctx := errgroup.WithContext(ctx)
@@ -158,7 +160,7 @@ func Run(ctx context.Context, items []Item, opt Options) (*Summary, Stats, error
 			break
 		}
 		g.Go(func() error {
-			row, skip, err := runItem(gctx, it, &opt)
+			row, skip, err := runItem(gctx, it, &opt, libs)
 			if err != nil {
 				return err
 			}
@@ -214,7 +216,8 @@ func reportPath(out, name string) string { return filepath.Join(out, ReportsDir,
 
 // runItem does one cell, or finds it up to date. Its error ends the batch
 // (ctx ended, outputs not writable); a failing cell is a row.
-func runItem(ctx context.Context, it Item, opt *Options) (Row, bool, error) {
+func runItem(ctx context.Context, it Item, opt *Options, libs *libCache) (Row, bool, error) {
+	defer libs.done(it.File)
 	key := itemKey(opt.Key, it)
 	if opt.Resume {
 		if row, ok := upToDate(opt.Out, it.Name, key); ok {
@@ -226,7 +229,7 @@ func runItem(ctx context.Context, it Item, opt *Options) (Row, bool, error) {
 	if it.Cell != it.Name {
 		row.Top = it.Cell
 	}
-	out, err := work(ctx, it, opt.Work)
+	out, err := work(ctx, it, opt.Work, libs)
 	if err != nil && ctx.Err() != nil {
 		return row, false, ctx.Err()
 	}
@@ -270,15 +273,15 @@ func runItem(ctx context.Context, it Item, opt *Options) (Row, bool, error) {
 	return row, false, nil
 }
 
-// work reads the cell's file and runs w on it; a panic in w is an error.
-func work(ctx context.Context, it Item, w Work) (out *Outcome, err error) {
+// work gets the cell's file and runs w on it; a panic in w is an error.
+func work(ctx context.Context, it Item, w Work, libs *libCache) (out *Outcome, err error) {
 	if it.Err != "" {
 		return nil, errors.New(it.Err)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	lib, err := gds.ReadFile(it.File, gds.ReadOptions{FileName: it.File, Workers: 1})
+	lib, err := libs.get(it.File)
 	if err != nil {
 		return nil, err
 	}
