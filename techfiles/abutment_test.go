@@ -88,7 +88,14 @@ func TestMigratedCellAbutsTargetCells(t *testing.T) {
 			if !ok {
 				t.Fatalf("%s: no outline box on %s", inv.Name, r.Placement.Outline)
 			}
-			invAlone := checkRow(t, nlib.MetersPerDBU, tgt, ids, outlineKey, inv)
+			// The neighbours as placed (N) and mirrored about the y axis
+			// (FN), so that each side of the inverter meets each side of
+			// the migrated cell.
+			neighbours := []placed{{cell: inv}, {cell: inv, mirror: true}}
+			var invAlone []*checkedRow
+			for _, n := range neighbours {
+				invAlone = append(invAlone, checkRow(t, nlib.MetersPerDBU, tgt, ids, outlineKey, n))
+			}
 			summary := map[string]int{}
 			for _, f := range files {
 				name := strings.TrimSuffix(filepath.Base(f), ".gds")
@@ -121,38 +128,30 @@ func TestMigratedCellAbutsTargetCells(t *testing.T) {
 					t.Errorf("%s: outline %v is not on the row of %s (%v)", name, box, inv.Name, invBox)
 					continue
 				}
-				alone := checkRow(t, out.MetersPerDBU, tgt, ids, outlineKey, cell)
-				row := checkRow(t, out.MetersPerDBU, tgt, ids, outlineKey, inv, cell, inv)
+				alone := checkRow(t, out.MetersPerDBU, tgt, ids, outlineKey, placed{cell: cell})
 				// Abutment lines and where each cell's own markers land in
 				// the row (the same offsets checkRow places them at).
 				a1 := int64(invBox.Width())
 				a2 := a1 + box.Width()
-				known := markerSet{}
-				known.add(invAlone.v, 0, row.dbu)
-				known.add(invAlone.v, a2, row.dbu)
-				known.add(alone.v, a1, row.dbu)
-				var fresh []string
-				for _, v := range row.v {
-					if !nearLine(v, row.dbu, a1, halo) && !nearLine(v, row.dbu, a2, halo) {
-						continue
-					}
-					if !known.has(v) {
-						fresh = append(fresh, fmt.Sprintf("%s %v", v.Rule, v.CoordsUM))
+				for i, n := range neighbours {
+					row := checkRow(t, out.MetersPerDBU, tgt, ids, outlineKey, n, placed{cell: cell}, n)
+					known := markerSet{}
+					known.add(invAlone[i].v, 0, row.dbu)
+					known.add(invAlone[i].v, a2, row.dbu)
+					known.add(alone.v, a1, row.dbu)
+					fresh := freshMarkers(row, known, halo, a1, a2)
+					for _, v := range fresh {
 						summary[v.Rule]++
 					}
-				}
-				sort.Strings(fresh)
-				if len(fresh) > 0 {
-					if len(fresh) > 8 {
-						fresh = append(fresh[:8], fmt.Sprintf("... %d more", len(fresh)-8))
+					if len(fresh) > 0 {
+						t.Errorf("%s between two %s (%s): %d violations at the abutments that neither cell has alone:\n%s",
+							name, inv.Name, n.orientation(), len(fresh), describe(fresh))
 					}
-					t.Errorf("%s between two %s: %d violations at the abutments that neither cell has alone:\n%s",
-						name, inv.Name, len(fresh), strings.Join(fresh, "\n"))
-				}
-				for _, l := range ac.rails {
-					for _, y := range []int32{invBox.Min.Y, invBox.Max.Y} {
-						if err := railContinuous(row, layerKey(tgt, l), y, a2+int64(invBox.Width())); err != nil {
-							t.Errorf("%s: %s rail at y=%d: %v", name, l, y, err)
+					for _, l := range ac.rails {
+						for _, y := range []int32{invBox.Min.Y, invBox.Max.Y} {
+							if err := railContinuous(row, layerKey(tgt, l), y, a2+int64(invBox.Width())); err != nil {
+								t.Errorf("%s (%s neighbours): %s rail at y=%d: %v", name, n.orientation(), l, y, err)
+							}
 						}
 					}
 				}
@@ -160,6 +159,34 @@ func TestMigratedCellAbutsTargetCells(t *testing.T) {
 			t.Logf("%d cells; new markers at the abutments by rule: %v", len(files), summary)
 		})
 	}
+}
+
+// freshMarkers returns the row's markers within halo µm of an abutment line
+// (x = a1 or a2, database units) that the set of known markers lacks.
+func freshMarkers(row *checkedRow, known markerSet, halo float64, a1, a2 int64) []drc.Violation {
+	var out []drc.Violation
+	for _, v := range row.v {
+		if !nearLine(v, row.dbu, a1, halo) && !nearLine(v, row.dbu, a2, halo) {
+			continue
+		}
+		if !known.has(v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// describe lists markers one a line, at most eight.
+func describe(vs []drc.Violation) string {
+	var lines []string
+	for _, v := range vs {
+		lines = append(lines, fmt.Sprintf("%s %v", v.Rule, v.CoordsUM))
+	}
+	sort.Strings(lines)
+	if len(lines) > 8 {
+		lines = append(lines[:8], fmt.Sprintf("... %d more", len(lines)-8))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // abutmentRules returns the ids of the rules the row is checked with (every
@@ -204,10 +231,23 @@ type checkedRow struct {
 	v   []drc.Violation
 }
 
+// placed is a cell in a row, as it is or mirrored about the y axis.
+type placed struct {
+	cell   *layout.Cell
+	mirror bool
+}
+
+func (p placed) orientation() string {
+	if p.mirror {
+		return "FN"
+	}
+	return "N"
+}
+
 // checkRow places the cells left to right, each outline (the bounding box
 // of layer outlineKey) starting where the previous one ends (the first at
 // x = 0), and checks the row.
-func checkRow(t *testing.T, metersPerDBU float64, tech *rules.Tech, ids []string, outlineKey layout.LayerKey, cells ...*layout.Cell) *checkedRow {
+func checkRow(t *testing.T, metersPerDBU float64, tech *rules.Tech, ids []string, outlineKey layout.LayerKey, cells ...placed) *checkedRow {
 	t.Helper()
 	lib := layout.NewLibrary("ROW")
 	lib.MetersPerDBU = metersPerDBU
@@ -215,7 +255,8 @@ func checkRow(t *testing.T, metersPerDBU float64, tech *rules.Tech, ids []string
 	top := layout.NewCell("ROW")
 	outline := map[*layout.Cell]bool{}
 	x := int64(0)
-	for _, c := range cells {
+	for _, p := range cells {
+		c := p.cell
 		if !outline[c] {
 			outline[c] = true
 			lib.AddCell(c)
@@ -224,8 +265,18 @@ func checkRow(t *testing.T, metersPerDBU float64, tech *rules.Tech, ids []string
 		if !ok {
 			t.Fatalf("%s: no outline on %v", c.Name, outlineKey)
 		}
-		top.Refs = append(top.Refs, layout.Ref{Cell: c, Trans: layout.Strans{Mag: 1}, Cols: 1, Rows: 1,
-			Origin: layout.Point{X: int32(x - int64(b.Min.X))}})
+		ref := layout.Ref{Cell: c, Trans: layout.Strans{Mag: 1}, Cols: 1, Rows: 1,
+			Origin: layout.Point{X: int32(x - int64(b.Min.X))}}
+		if p.mirror {
+			// Reflected about the x axis, then turned by 180 degrees:
+			// x -> -x, so the outline's right edge lands at x.
+			ref.Trans = layout.Strans{Mag: 1, Reflect: true, Angle: 180, HasAngle: true}
+			ref.Origin.X = int32(x + int64(b.Max.X))
+		}
+		if got := layout.BoxOf(ref.Transform().ApplyAll(nil, []layout.Point{b.Min, b.Max})); got.Min.X != int32(x) || got.Width() != b.Width() || got.Min.Y != b.Min.Y {
+			t.Fatalf("%s (%s) placed at %v, want x from %d", c.Name, p.orientation(), got, x)
+		}
+		top.Refs = append(top.Refs, ref)
 		x += b.Width()
 	}
 	lib.AddCell(top)
