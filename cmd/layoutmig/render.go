@@ -35,8 +35,8 @@ technology is guessed from the layers of the cell, and only if that is
 unambiguous; otherwise give --tech. Layers the colours do not name are drawn
 too, in palette colours.
 
---markers REPORT.json draws the violations of a drc JSON report (drc
---report R.json) of the same cell on top, in magenta: edge pairs as thick edges with the
+--markers REPORT.json draws the violations of the cell from a JSON report of
+drc or migrate (--report R.json) on top, in magenta: edge pairs as thick edges with the
 area between them tinted, polygons and boxes outlined and filled
 translucent.
 
@@ -44,10 +44,9 @@ The output is replaced atomically. Exit status: 0, 1 on error.`,
 		Example: `  # the inverter of sky130, 1200 px on its longer side
   layoutmig render sky130_fd_sc_hd__inv_1.gds -o inv.png --tech sky130
 
-  # the violations left by a migration, drawn on the migrated cell
-  layoutmig migrate in.gds --recipe gf180mcu-to-sky130 -o out.gds
-  layoutmig drc out.gds --tech sky130 --report drc.json
-  layoutmig render out.gds -o out.svg --markers drc.json --tech sky130
+  # the violations left by a migration, drawn on one migrated cell
+  layoutmig migrate @demo --recipe gf180mcu-to-sky130 -o out.gds --report out.json
+  layoutmig render out.gds --cell INV_X1 --markers out.json -o inv.svg
 
   # one cell of a library, KLayout's colours, white background
   layoutmig render lib.gds --cell NAND2_X1 --lyp layers.lyp --light -o nand2.png --width 800`,
@@ -120,7 +119,7 @@ The output is replaced atomically. Exit status: 0, 1 on error.`,
 	f := cmd.Flags()
 	f.StringVarP(&out, "output", "o", "", "the picture to write: .png or .svg")
 	f.StringVar(&cell, "cell", "", "draw this cell (default: the only top cell)")
-	f.StringVar(&markers, "markers", "", "draw the violations of this JSON report")
+	f.StringVar(&markers, "markers", "", "draw the cell's violations from this drc or migrate JSON report")
 	f.StringVar(&techName, "tech", "", "layer colours of this technology: an embedded name or a YAML file (default: guessed)")
 	f.StringVar(&lyp, "lyp", "", "layer colours of this KLayout layer properties file")
 	f.IntVar(&width, "width", render.DefaultSize, "the picture's longer side in pixels")

@@ -2,12 +2,14 @@ package main
 
 import (
 	"encoding/xml"
+	"fmt"
 	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/layoutmig/layoutmig/drc"
 	"github.com/layoutmig/layoutmig/gds"
 	"github.com/layoutmig/layoutmig/internal/shareddata"
 	"github.com/layoutmig/layoutmig/layout"
@@ -22,6 +24,23 @@ func TestRenderPictures(t *testing.T) {
 	if _, stderr, status := runCLI(t, "drc", sketch, "--tech", "gf180mcu", "--report", report); status != 2 {
 		t.Fatalf("drc of the sketch: status %d, want 2 (violations); %s", status, stderr)
 	}
+	migrated, migReport := filepath.Join(dir, "demo_sky130.gds"), filepath.Join(dir, "migrate.json")
+	if _, stderr, status := runCLI(t, "migrate", "@demo", "--recipe", "gf180mcu-to-sky130", "-o", migrated, "--report", migReport); status > 2 {
+		t.Fatalf("migrate of the demo: status %d; %s", status, stderr)
+	}
+	mig, err := drc.ReadFile(migReport)
+	if err != nil {
+		t.Fatal(err)
+	}
+	invMarkers := 0
+	for _, v := range mig.Violations {
+		if v.Cell == "INV_X1" {
+			invMarkers++
+		}
+	}
+	if invMarkers == 0 || invMarkers == mig.Total {
+		t.Fatalf("the migrated INV_X1 has %d of the report's %d violations; want some, not all", invMarkers, mig.Total)
+	}
 	tests := []struct {
 		name   string
 		args   []string
@@ -29,6 +48,8 @@ func TestRenderPictures(t *testing.T) {
 		stdout string
 		long   int // the picture's longer side
 	}{
+		{"markers of one cell from a migrate report", []string{"render", migrated, "--cell", "INV_X1", "--markers", migReport},
+			"mig_inv.png", fmt.Sprintf("layers, %d markers", invMarkers), 0},
 		{"png, technology given", []string{"render", inv, "--tech", "sky130"}, "inv.png", "cell sky130_fd_sc_hd__inv_1, 6", 1200},
 		{"svg, technology guessed", []string{"render", inv, "--width", "600"}, "inv.svg", "cell sky130_fd_sc_hd__inv_1", 600},
 		{"markers of a drc report", []string{"render", sketch, "--markers", report, "--tech", "gf180mcu", "--light"}, "demo.png", "84 markers", 0},
