@@ -308,12 +308,17 @@ func (p *Placement) resolveRails(tgt *Tech, at func(line int, field, format stri
 }
 
 // railsTransform checks that the rails transform and the rails and bands it
-// draws come together, and that it has an outline to draw along.
+// draws come together, and that it has an outline to draw along, landed
+// first when the recipe lands it.
 func (d *decoder) railsTransform(r *Recipe) {
 	var t *Transform
 	for _, x := range r.Transforms {
 		if x.Kind == TransformRails {
 			t = x
+		}
+		if x.Kind == TransformOutline && t != nil {
+			d.errs = append(d.errs, &Error{File: d.file, Line: t.Line, Field: "transforms",
+				Msg: "rails must come after outline (the rails span the landed outline)"})
 		}
 	}
 	p := &r.Placement

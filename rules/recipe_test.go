@@ -188,6 +188,7 @@ func TestParseRecipeRailsErrors(t *testing.T) {
 		{"band clip upside down", "clip: [-0.18, 3.6]", "clip: [3.6, -0.18]", "r.yaml:21: placement.bands[1].clip: high -0.18 is not above low 3.6"},
 		{"bands not a list", "  bands:\n", "  bands: 3\n  old_bands:\n", "placement.bands: expected a list"},
 		{"rails without the transform", "  - rails\n", "", "r.yaml:8: placement: rails or bands are given but the transforms do not list rails"},
+		{"rails before outline", "  - outline\n  - rails\n", "  - rails\n  - outline\n", "r.yaml:26: transforms: rails must come after outline"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
