@@ -1,27 +1,19 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
-	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/layoutmig/layoutmig/drc"
 	"github.com/layoutmig/layoutmig/internal/batch"
-	"github.com/layoutmig/layoutmig/internal/flow"
-	"github.com/layoutmig/layoutmig/layout"
-	"github.com/layoutmig/layoutmig/rules"
 	"github.com/layoutmig/layoutmig/techfiles"
 )
 
@@ -215,8 +207,7 @@ func toolIdentity() string {
 }
 
 // finishBatch prints the summary table, writes the merged GDS and the HTML
-// page, and returns
-// the exit status as an error (2: not all clean).
+// page, and returns the exit status as an error (2: not all clean).
 func finishBatch(ctx context.Context, o *options, sum *batch.Summary, out, mergeGDS, html string, start time.Time) error {
 	if err := sum.WriteTable(o.stdout); err != nil {
 		return err
@@ -250,148 +241,4 @@ func (o *options) progress() batch.Progress {
 		return batch.NewBar(o.stderr)
 	}
 	return batch.NewLines(o.stderr)
-}
-
-// cellDetail is the "detail" of a cell's report: the migration and check
-// of the cell and of the cells under it.
-type cellDetail struct {
-	Recipe string            `json:"recipe"`
-	Source string            `json:"source"`
-	Tech   string            `json:"tech"`
-	Scale  string            `json:"scale"`
-	Steps  []string          `json:"steps"`
-	Cells  []flow.CellResult `json:"cells"`
-	DRC    json.RawMessage   `json:"drc"`
-}
-
-// migrateCell is the batch work: migrate one top cell by the recipe and
-// check it.
-func migrateCell(r *rules.Recipe, src, tgt *rules.Tech, f *batchFlags) batch.Work {
-	return func(ctx context.Context, it batch.Item, lib *layout.Library) (*batch.Outcome, error) {
-		res, err := flow.Migrate(ctx, lib, it.File, flow.Options{Recipe: r, Source: src, Target: tgt,
-			DropUnmapped: f.dropUnmapped, Top: it.Cell, Threads: f.threads, Version: versionString()})
-		if err != nil {
-			return nil, err
-		}
-		out := &batch.Outcome{Library: res.Library, Status: batch.StatusClean, Fixes: map[string]int{}}
-		for _, c := range res.Cells {
-			for k, n := range c.Fixes {
-				out.Fixes[k] += n
-			}
-			switch {
-			case c.Status == flow.StatusFailed:
-				out.Status = batch.StatusFailed
-				if out.Err == "" {
-					out.Err = c.Cell + ": " + cellFailure(&c)
-				}
-			case c.Status == flow.StatusViolations && out.Status == batch.StatusClean:
-				out.Status = batch.StatusViolations
-			}
-			if c.Cell == it.Cell && c.AreaBefore > 0 {
-				out.AreaRatio = c.AreaAfter / c.AreaBefore
-			}
-		}
-		out.Violations = res.DRC.Total
-		if out.Violations > 0 && out.Status == batch.StatusClean {
-			out.Status = batch.StatusViolations
-		}
-		drcJSON, err := reportJSON(res.DRC)
-		if err != nil {
-			return nil, err
-		}
-		d := &cellDetail{Recipe: r.Name, Source: res.Migration.Source, Tech: res.Migration.Target,
-			Scale: res.Migration.Scale, Steps: res.Steps, Cells: res.Cells, DRC: drcJSON}
-		out.Detail = d
-		return out, nil
-	}
-}
-
-// reportJSON is the DRC report in its stable JSON form.
-func reportJSON(rep *drc.Report) (json.RawMessage, error) {
-	var b bytes.Buffer
-	if err := rep.WriteJSON(&b); err != nil {
-		return nil, err
-	}
-	return json.RawMessage(b.Bytes()), nil
-}
-
-// cellFailure says why a cell failed.
-func cellFailure(c *flow.CellResult) string {
-	if c.Error != "" {
-		return c.Error
-	}
-	if c.Nets != nil {
-		return "connectivity: " + c.Nets.String()
-	}
-	return "failed"
-}
-
-// batchShardDirs lists DIR/shard-0 ... DIR/shard-(N-1).
-func batchShardDirs(out string, n int) []string { return batch.ShardDirs(out, n) }
-
-// slurmJob is the job array of a batch --slurm run.
-func slurmJob(inputs []string, f *batchFlags) (batch.SlurmJob, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return batch.SlurmJob{}, fmt.Errorf("batch: --slurm: the layoutmig binary: %w", err)
-	}
-	if exe, err = filepath.Abs(exe); err != nil {
-		return batch.SlurmJob{}, err
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return batch.SlurmJob{}, err
-	}
-	args := append([]string{}, inputs...)
-	args = append(args, "--recipe", f.recipe, "--threads-per-job", strconv.Itoa(f.threads))
-	cpus := 0
-	if f.jobs > 0 {
-		args = append(args, "--jobs", strconv.Itoa(f.jobs))
-		cpus = f.jobs * f.threads
-	}
-	if f.dropUnmapped {
-		args = append(args, "--drop-unmapped")
-	}
-	return batch.SlurmJob{Exe: exe, Args: args, Out: f.out, Tasks: f.tasks, Dir: wd, CPUs: cpus, Extra: f.sbatch}, nil
-}
-
-// runSlurm writes the job array's script and, with --submit, submits it
-// (and with --wait joins the shards when the tasks are done).
-func runSlurm(ctx context.Context, o *options, inputs []string, f *batchFlags) error {
-	start := time.Now()
-	job, err := slurmJob(inputs, f)
-	if err != nil {
-		return err
-	}
-	script, err := job.Script()
-	if err != nil {
-		return fmt.Errorf("batch: %w", err)
-	}
-	if err := os.MkdirAll(filepath.Join(f.out, "logs"), 0o755); err != nil {
-		return fmt.Errorf("batch: %w", err)
-	}
-	path := filepath.Join(f.out, "batch.sbatch")
-	if err := writeText(path, script); err != nil {
-		return fmt.Errorf("batch: %w", err)
-	}
-	if !f.submit {
-		fmt.Fprintf(o.stdout, "wrote %s (%d tasks); submit it with: sbatch %s\nthen join the shards with: layoutmig batch merge %s --out %s\n",
-			path, f.tasks, path, filepath.Join(f.out, "shard-*"), f.out)
-		return nil
-	}
-	id, err := batch.Submit(ctx, path, f.wait)
-	if err != nil {
-		return fmt.Errorf("batch: %w", err)
-	}
-	if !f.wait {
-		fmt.Fprintf(o.stdout, "submitted Slurm job %s (%d tasks, %s)\nwhen it is done, join the shards with: layoutmig batch merge %s --out %s\n",
-			id, f.tasks, path, filepath.Join(f.out, "shard-*"), f.out)
-		return nil
-	}
-	o.logf("batch: Slurm job %s done in %s; joining %d shards", id, elapsed(start), f.tasks)
-	sum, err := batch.Join(batchShardDirs(f.out, f.tasks), f.out)
-	if err != nil {
-		return fmt.Errorf("batch: %w", err)
-	}
-	return finishBatch(ctx, o, sum, f.out, f.mergeGDS, f.html, start)
 }
