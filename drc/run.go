@@ -39,6 +39,10 @@ type Options struct {
 	// Log, if set, receives progress lines (layer preparation and the time
 	// and memory of each rule).
 	Log func(format string, args ...any)
+	// Flat turns the hierarchical check off: everything under the top cell
+	// is flattened and checked as one (see Run). The report is the same
+	// either way; Flat exists for comparisons.
+	Flat bool
 }
 
 // Run checks the top cell of lib against the rule deck of tech, as KLayout
@@ -46,7 +50,12 @@ type Options struct {
 // selected rules need is read from top and everything placed under it and
 // merged, derived layers are computed with the geometry kernel, and each
 // rule runs as the package documentation of rules defines it. Violations
-// are reported in top's coordinates, with top as their cell.
+// are reported in top's coordinates, with top as their cell, sorted.
+//
+// Unless Options.Flat is set, the check is hierarchical where that pays
+// (see hier.go): a placement that nothing else comes near is checked once
+// per cell and orientation, and its violations are copied to every such
+// placement. The report is exactly the flat one all the same.
 //
 // Rules run in parallel (Options.Threads at a time); edge-pair checks on
 // large layers are cut into tiles with a halo as wide as the rule's
@@ -56,23 +65,29 @@ type Options struct {
 // A rule whose check kind or option the checker does not implement is an
 // error before anything runs (see Validate), never skipped.
 func Run(ctx context.Context, lib *layout.Library, top *layout.Cell, tech *rules.Tech, opt Options) (*Report, error) {
+	rep, _, err := run(ctx, lib, top, tech, opt)
+	return rep, err
+}
+
+// run is Run, also returning what the hierarchical check did.
+func run(ctx context.Context, lib *layout.Library, top *layout.Cell, tech *rules.Tech, opt Options) (*Report, *hierStats, error) {
 	start := time.Now()
 	if lib == nil || top == nil {
-		return nil, errors.New("drc: no layout to check")
+		return nil, nil, errors.New("drc: no layout to check")
 	}
 	if tech == nil {
-		return nil, errors.New("drc: no technology")
+		return nil, nil, errors.New("drc: no technology")
 	}
 	selected, err := selectRules(tech, opt.Rules)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := Validate(tech); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	dbu := lib.DBUMicrons()
 	if !(dbu > 0) {
-		return nil, fmt.Errorf("drc: %s: database unit %g µm is not positive", top.Name, dbu)
+		return nil, nil, fmt.Errorf("drc: %s: database unit %g µm is not positive", top.Name, dbu)
 	}
 	threads := opt.Threads
 	if threads <= 0 {
@@ -91,23 +106,42 @@ func Run(ctx context.Context, lib *layout.Library, top *layout.Cell, tech *rules
 		Tool: "layoutmig", Version: opt.Version, Input: opt.Input, Tech: tech.Name, Top: top.Name,
 		DBU: dbu,
 	}
-	if err := r.prepareLayers(ctx, lib, top, selected); err != nil {
-		return nil, err
+	var results []*ruleResult
+	var stats *hierStats
+	if opt.Flat {
+		results, err = r.check(ctx, selected, flatSource(lib, top))
+	} else {
+		results, stats, err = r.checkHier(ctx, lib, top, selected)
 	}
-	// The library is not used beyond this point; the caller may let it go.
-	lib, top = nil, nil
-	results, err := r.runRules(ctx, selected)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for i, rule := range selected {
 		res := results[i]
+		res.sortAll()
 		rep.Rules = append(rep.Rules, RuleResult{ID: rule.ID, Description: rule.Description, Count: res.count(), Elapsed: res.elapsed})
 		rep.Violations = res.appendViolations(rep.Violations, rule.ID, r.topName, dbu)
 	}
 	rep.Total = len(rep.Violations)
 	rep.Elapsed = time.Since(start)
-	return rep, nil
+	return rep, stats, nil
+}
+
+// layerSource returns the raw (unmerged) polygons of one drawn layer.
+type layerSource func(k layout.LayerKey) *region.Region
+
+// flatSource reads the drawn layers from top and everything under it.
+func flatSource(lib *layout.Library, top *layout.Cell) layerSource {
+	return func(k layout.LayerKey) *region.Region { return flatLayer(lib, top, k) }
+}
+
+// check prepares the layers the selected rules need from src and runs the
+// rules. The runner's layer state is used up (one check per runner state).
+func (r *runner) check(ctx context.Context, selected []*rules.Rule, src layerSource) ([]*ruleResult, error) {
+	if err := r.prepareLayers(ctx, src, selected); err != nil {
+		return nil, err
+	}
+	return r.runRules(ctx, selected)
 }
 
 // selectRules returns the rules of the deck named by ids (all when ids is
@@ -291,7 +325,7 @@ func (r *runner) layerRegion(name string) *region.Region {
 
 // prepareLayers builds every layer the selected rules need: the drawn ones
 // from the layout, flat and merged, then the derived ones.
-func (r *runner) prepareLayers(ctx context.Context, lib *layout.Library, top *layout.Cell, selected []*rules.Rule) error {
+func (r *runner) prepareLayers(ctx context.Context, src layerSource, selected []*rules.Rule) error {
 	need := map[string]bool{}
 	var visit func(name string)
 	visit = func(name string) {
@@ -347,7 +381,7 @@ func (r *runner) prepareLayers(ctx context.Context, lib *layout.Library, top *la
 				return err
 			}
 			t := time.Now()
-			raw := flatLayer(lib, top, k)
+			raw := src(k)
 			m := raw.Merged()
 			merged[i] = m
 			r.logf("layer %-12s %-8s %9d polygons  %s", strings.Join(names[k], ","), k, m.Len(), time.Since(t).Round(time.Millisecond))
@@ -387,37 +421,42 @@ func flatLayer(lib *layout.Library, top *layout.Cell, k layout.LayerKey) *region
 	r := region.New()
 	var buf []layout.Point
 	for inst := range lib.Instances(top) {
-		s := inst.Cell.Layers[k]
-		if s == nil {
-			continue
-		}
-		t := inst.Trans
-		if !t.Mirror && t.Angle == 0 && t.Mag == 1 && t.Disp == [2]float64{} {
-			r.AddShapes(s)
-			continue
-		}
-		for i := 0; i < s.Polygons.Len(); i++ {
-			buf = t.ApplyAll(buf[:0], s.Polygons.Polygon(i))
-			r.AddPolygon(buf)
-		}
-		for i := range s.Boxes {
-			buf = t.ApplyAll(buf[:0], s.Boxes[i].Points[:4])
-			r.AddPolygon(buf)
-		}
-		for i := range s.Paths {
-			p := s.Paths[i]
-			q := p
-			q.Points = t.ApplyAll(nil, p.Points)
-			if p.Width > 0 {
-				q.Width = t.ApplyLength(p.Width)
-			}
-			if p.Type == layout.PathCustom {
-				q.BgnExtn, q.EndExtn = t.ApplyLength(p.BgnExtn), t.ApplyLength(p.EndExtn)
-			}
-			r.AddPolygon(q.Outline())
-		}
+		buf = addShapes(r, inst.Cell.Layers[k], inst.Trans, buf)
 	}
 	return r
+}
+
+// addShapes adds the shapes s (nil: none) transformed by t to r, as
+// polygons; buf is scratch space, returned for reuse.
+func addShapes(r *region.Region, s *layout.Shapes, t layout.Transform, buf []layout.Point) []layout.Point {
+	if s == nil {
+		return buf
+	}
+	if !t.Mirror && t.Angle == 0 && t.Mag == 1 && t.Disp == [2]float64{} {
+		r.AddShapes(s)
+		return buf
+	}
+	for i := 0; i < s.Polygons.Len(); i++ {
+		buf = t.ApplyAll(buf[:0], s.Polygons.Polygon(i))
+		r.AddPolygon(buf)
+	}
+	for i := range s.Boxes {
+		buf = t.ApplyAll(buf[:0], s.Boxes[i].Points[:4])
+		r.AddPolygon(buf)
+	}
+	for i := range s.Paths {
+		p := s.Paths[i]
+		q := p
+		q.Points = t.ApplyAll(nil, p.Points)
+		if p.Width > 0 {
+			q.Width = t.ApplyLength(p.Width)
+		}
+		if p.Type == layout.PathCustom {
+			q.BgnExtn, q.EndExtn = t.ApplyLength(p.BgnExtn), t.ApplyLength(p.EndExtn)
+		}
+		r.AddPolygon(q.Outline())
+	}
+	return buf
 }
 
 // eval computes a derived-layer expression as the exported deck does (see
