@@ -25,10 +25,11 @@ func newDRCCmd(o *options) *cobra.Command {
 	var techName, top, reportPath, baseline string
 	var ruleIDs []string
 	var threads int
+	var flat bool
 	cmd := &cobra.Command{
 		Use:   "drc FILE --tech T",
 		Short: "Check a layout against the design rules of a technology",
-		Long: `drc checks the top cell of FILE (and everything placed under it, flat)
+		Long: `drc checks the top cell of FILE (and everything placed under it)
 against the rule deck of technology T: an embedded technology (` + "`layoutmig tech list`" + `)
 or a technology YAML file. The checks are those of the KLayout deck that
 ` + "`layoutmig tech export-klayout T`" + ` writes, and find the same violations, marker for
@@ -46,7 +47,11 @@ report, in the format its extension names:
 several times). --baseline OLD.json counts only the violations that the
 earlier JSON report OLD does not have (same rule, cell and coordinates): a
 CI gate that fails on new violations only. --threads sets how many rules and
-tiles are checked at once (default: one per core).
+tiles are checked at once (default: one per core). The check is
+hierarchical where that pays: a cell placed where nothing else comes near
+it is checked once and its violations are reported at each such
+placement; the report is the same as a flat check's. --flat checks
+everything flat (for comparisons).
 
 Exit status: 0 clean, 2 violations (new ones, with --baseline), 1 error.`,
 		Example: `  # check a cell library against sky130, with a KLayout marker database
@@ -112,7 +117,7 @@ Exit status: 0 clean, 2 violations (new ones, with --baseline), 1 error.`,
 					}
 				}
 			}
-			opt := drc.Options{Rules: ids, Threads: threads, Input: args[0], Version: versionString()}
+			opt := drc.Options{Rules: ids, Threads: threads, Input: args[0], Version: versionString(), Flat: flat}
 			if o.verbose {
 				opt.Log = func(format string, a ...any) { o.logf(format, a...) }
 			}
@@ -155,6 +160,7 @@ Exit status: 0 clean, 2 violations (new ones, with --baseline), 1 error.`,
 	f.StringSliceVar(&ruleIDs, "rules", nil, "check only these rules (comma-separated ids)")
 	f.StringVar(&reportPath, "report", "", "write the report to this file (.json, .lyrdb or .txt)")
 	f.IntVar(&threads, "threads", 0, "rules and tiles checked at once (default: one per core)")
+	f.BoolVar(&flat, "flat", false, "check everything flat (no hierarchical checking; same report, for comparisons)")
 	f.StringVar(&baseline, "baseline", "", "count only violations this earlier JSON report does not have")
 	return cmd
 }
