@@ -4,8 +4,10 @@
 //
 // The KLayout deck is the one `layoutmig tech export-klayout T` writes,
 // restricted to the benchmarked rules and the layers they read, with
-// threads(N) added; it runs flat (the deck's mode) and, with -deep, also in
-// KLayout's deep (hierarchical) mode. For each of -n rounds the tools run
+// threads(N) added; it runs flat (the deck's mode; -klayout-flat=false
+// skips it) and, with -deep, also in KLayout's deep (hierarchical) mode.
+// layoutmig checks hierarchically where that pays (its default); -flat also
+// times `layoutmig drc --flat`. For each of -n rounds the tools run
 // one after the other, so that machine noise hits both alike. Wall time and
 // peak memory (max RSS) are measured for each whole process. Run it through
 // bench/drc.sh, which builds what it needs.
@@ -50,9 +52,12 @@ func main() {
 	threads := flag.Int("threads", 2, "threads for both tools")
 	n := flag.Int("n", 3, "rounds")
 	deep := flag.Bool("deep", false, "also run KLayout in deep mode")
+	klayoutFlat := flag.Bool("klayout-flat", true, "run KLayout in flat mode")
+	ourFlat := flag.Bool("flat", false, "also run layoutmig drc --flat")
 	out := flag.String("json", "bench/out/drc.json", "where to write the samples as JSON")
 	flag.Parse()
-	if err := run(*file, *bin, *tech, *ruleList, *threads, *n, *deep, *out); err != nil {
+	modes := map[string]bool{"flat": *klayoutFlat, "deep": *deep}
+	if err := run(*file, *bin, *tech, *ruleList, *threads, *n, modes, *ourFlat, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "drc bench:", err)
 		os.Exit(1)
 	}
@@ -70,7 +75,7 @@ func loadavg() string {
 	return strings.Join(f[:3], " ")
 }
 
-func run(file, bin, tech, ruleList string, threads, n int, deep bool, jsonOut string) error {
+func run(file, bin, tech, ruleList string, threads, n int, modes map[string]bool, ourFlat bool, jsonOut string) error {
 	st, err := os.Stat(file)
 	if err != nil {
 		return fmt.Errorf("%w (build it with bench/drc.sh)", err)
@@ -95,14 +100,12 @@ func run(file, bin, tech, ruleList string, threads, n int, deep bool, jsonOut st
 	if err != nil {
 		return fmt.Errorf("export the %s deck: %w", tech, err)
 	}
-	flatDeck, err := restrictDeck(string(full), ids, threads, "flat")
-	if err != nil {
-		return err
-	}
-	decks := map[string]string{"flat": flatDeck}
-	if deep {
-		if decks["deep"], err = restrictDeck(string(full), ids, threads, "deep"); err != nil {
-			return err
+	decks := map[string]string{}
+	for _, mode := range []string{"flat", "deep"} {
+		if modes[mode] {
+			if decks[mode], err = restrictDeck(string(full), ids, threads, mode); err != nil {
+				return err
+			}
 		}
 	}
 	ourReport := filepath.Join(tmp, "ours.json")
@@ -114,6 +117,11 @@ func run(file, bin, tech, ruleList string, threads, n int, deep bool, jsonOut st
 	}
 	jobs := []job{{"layoutmig", []string{bin, "drc", file, "--tech", tech, "--rules", ruleList,
 		"--threads", fmt.Sprint(threads), "--report", ourReport, "--quiet"}, nil, ourReport}}
+	if ourFlat {
+		flatReport := filepath.Join(tmp, "ours_flat.json")
+		jobs = append(jobs, job{"layoutmig flat", []string{bin, "drc", file, "--tech", tech, "--rules", ruleList,
+			"--threads", fmt.Sprint(threads), "--report", flatReport, "--quiet", "--flat"}, nil, flatReport})
+	}
 	for _, mode := range []string{"flat", "deep"} {
 		deck, ok := decks[mode]
 		if !ok {
