@@ -173,7 +173,7 @@ func runBatch(ctx context.Context, o *options, inputs []string, f *batchFlags) e
 	}
 	opt := batch.Options{Out: f.out, Jobs: jobs, Resume: f.resume, Key: key, Tool: "layoutmig",
 		Version: versionString(), Job: r.Name, Shard: shard,
-		Work: migrateCell(r, src, tgt, f), Progress: o.progress()}
+		Work: migrateCell(o, r, src, tgt, f), Progress: o.progress()}
 	o.logf("batch: %d files, %d cells; %d in this run, %d at a time", len(files), len(items), len(shard.Select(items)), jobs)
 	sum, st, err := batch.Run(ctx, items, opt)
 	if err != nil {

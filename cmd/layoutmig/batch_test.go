@@ -247,3 +247,17 @@ func TestBatchLibraryFileWithManyTopCells(t *testing.T) {
 		}
 	}
 }
+
+func TestBatchVerboseNamesTheCell(t *testing.T) {
+	cell := gfCells(t, 1)[0]
+	name := strings.TrimSuffix(filepath.Base(cell), ".gds")
+	_, stderr, status := runCLI(t, "batch", cell, "--recipe", "gf180mcu-to-sky130", "--out", t.TempDir(), "-v")
+	if status == 1 {
+		t.Fatal(stderr)
+	}
+	for _, want := range []string{"batch: 1 files, 1 cells", "batch: " + name + ": migrated ", "batch: " + name + ": checked ", "batch: done in "} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 
 	"github.com/layoutmig/layoutmig/drc"
 	"github.com/layoutmig/layoutmig/internal/batch"
@@ -25,11 +26,16 @@ type cellDetail struct {
 }
 
 // migrateCell is the batch work: migrate one top cell by the recipe and
-// check it.
-func migrateCell(r *rules.Recipe, src, tgt *rules.Tech, f *batchFlags) batch.Work {
+// check it. With --verbose the steps of each cell are logged, named by the
+// cell.
+func migrateCell(o *options, r *rules.Recipe, src, tgt *rules.Tech, f *batchFlags) batch.Work {
 	return func(ctx context.Context, it batch.Item, lib *layout.Library) (*batch.Outcome, error) {
-		res, err := flow.Migrate(ctx, lib, it.File, flow.Options{Recipe: r, Source: src, Target: tgt,
-			DropUnmapped: f.dropUnmapped, Top: it.Cell, Threads: f.threads, Version: versionString()})
+		opt := flow.Options{Recipe: r, Source: src, Target: tgt,
+			DropUnmapped: f.dropUnmapped, Top: it.Cell, Threads: f.threads, Version: versionString()}
+		if o.verbose {
+			opt.Log = func(format string, args ...any) { o.logf("batch: %s: %s", it.Name, fmt.Sprintf(format, args...)) }
+		}
+		res, err := flow.Migrate(ctx, lib, it.File, opt)
 		if err != nil {
 			return nil, err
 		}
