@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -94,5 +95,46 @@ func TestScriptRunsTask(t *testing.T) {
 	cmd.Env = append(os.Environ(), "SLURM_ARRAY_TASK_ID=")
 	if err := cmd.Run(); err == nil {
 		t.Error("the script ran without SLURM_ARRAY_TASK_ID")
+	}
+}
+
+// TestSubmit runs Submit against a stand-in sbatch that prints what the
+// test gives it and ends with the given status.
+func TestSubmit(t *testing.T) {
+	dir := t.TempDir()
+	stub := "#!/bin/sh\nprintf '%s' \"$SBATCH_OUT\"\necho \"$SBATCH_ERR\" >&2\necho \"$@\" > \"$SBATCH_ARGS\"\nexit \"$SBATCH_STATUS\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "sbatch"), []byte(stub), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	argsFile := filepath.Join(dir, "args")
+	t.Setenv("SBATCH_ARGS", argsFile)
+	tests := []struct {
+		name, out, stderr, status string
+		wait                      bool
+		wantID, wantArgs, wantErr string
+	}{
+		{"submitted", "42\n", "", "0", false, "42", "--parsable job.sbatch", ""},
+		{"on a named cluster", "43;big\n", "", "0", true, "43", "--parsable --wait job.sbatch", ""},
+		{"a task failed", "44\n", "", "1", true, "44", "--parsable --wait job.sbatch", "slurm job 44: a task failed"},
+		{"refused", "", "sbatch: error: invalid partition", "1", false, "", "--parsable job.sbatch", "invalid partition"},
+		{"no job id", "", "", "0", false, "", "--parsable job.sbatch", "no job id"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("SBATCH_OUT", tc.out)
+			t.Setenv("SBATCH_ERR", tc.stderr)
+			t.Setenv("SBATCH_STATUS", tc.status)
+			id, err := Submit(context.Background(), "job.sbatch", tc.wait)
+			if id != tc.wantID {
+				t.Errorf("job id %q, want %q", id, tc.wantID)
+			}
+			if (err == nil) != (tc.wantErr == "") || err != nil && !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("err = %v, want %q", err, tc.wantErr)
+			}
+			if got, _ := os.ReadFile(argsFile); strings.TrimSpace(string(got)) != tc.wantArgs {
+				t.Errorf("sbatch ran with %q, want %q", got, tc.wantArgs)
+			}
+		})
 	}
 }
