@@ -46,17 +46,17 @@ func (m *Migrator) drawRail(nc *layout.Cell, ob layout.Box, r *railDBU, st *Cell
 	}
 	x0, x1 := int64(ob.Min.X), int64(ob.Max.X)
 	for _, l := range r.layers {
-		addBox(nc.Shapes(l.key), x0, yc-l.half, x1, yc+l.half)
+		addRailBox(nc.Shapes(l.key), x0, yc-l.half, x1, yc+l.half)
 		st.addFix("rail", 1)
 	}
 	if c := r.cut; c != nil {
-		own := cutBoxes(nc.Layers[c.key])
+		own := railCutBoxes(nc.Layers[c.key])
 		for x := x0 + c.offset; x+c.size <= x1; x += c.pitch {
 			b := railBox(x, yc-c.size/2, x+c.size, yc+c.size/2)
-			if tooClose(b, own, c.space) {
+			if railCutTooClose(b, own, c.space) {
 				continue
 			}
-			addBox(nc.Shapes(c.key), x, yc-c.size/2, x+c.size, yc+c.size/2)
+			addRailBox(nc.Shapes(c.key), x, yc-c.size/2, x+c.size, yc+c.size/2)
 			st.addFix("rail", 1)
 		}
 	}
@@ -64,7 +64,7 @@ func (m *Migrator) drawRail(nc *layout.Cell, ob layout.Box, r *railDBU, st *Cell
 		if r.pin != nil {
 			for _, l := range r.layers {
 				if l.key == m.drawingOf(r.spec.Pin) {
-					addBox(nc.Shapes(*r.pin), x0, yc-l.half, x1, yc+l.half)
+					addRailBox(nc.Shapes(*r.pin), x0, yc-l.half, x1, yc+l.half)
 				}
 			}
 		}
@@ -128,14 +128,14 @@ func railBox(x0, y0, x1, y1 int64) layout.Box {
 	return layout.Box{Min: layout.Point{X: int32(x0), Y: int32(y0)}, Max: layout.Point{X: int32(x1), Y: int32(y1)}}
 }
 
-// addBox adds a rectangle as a polygon.
-func addBox(s *layout.Shapes, x0, y0, x1, y1 int64) {
+// addRailBox adds a rectangle as a polygon.
+func addRailBox(s *layout.Shapes, x0, y0, x1, y1 int64) {
 	b := railBox(x0, y0, x1, y1)
 	s.Polygons.Add([]layout.Point{b.Min, {X: b.Min.X, Y: b.Max.Y}, b.Max, {X: b.Max.X, Y: b.Min.Y}}, nil)
 }
 
-// cutBoxes returns the bounding boxes of a cut layer's shapes.
-func cutBoxes(s *layout.Shapes) []layout.Box {
+// railCutBoxes returns the bounding boxes of a cut layer's shapes.
+func railCutBoxes(s *layout.Shapes) []layout.Box {
 	if s == nil {
 		return nil
 	}
@@ -147,9 +147,9 @@ func cutBoxes(s *layout.Shapes) []layout.Box {
 	return out
 }
 
-// tooClose reports whether b overlaps or comes closer than space
+// railCutTooClose reports whether b overlaps or comes closer than space
 // (Euclidean) to any of the boxes.
-func tooClose(b layout.Box, boxes []layout.Box, space int64) bool {
+func railCutTooClose(b layout.Box, boxes []layout.Box, space int64) bool {
 	for _, o := range boxes {
 		dx := max(0, int64(o.Min.X)-int64(b.Max.X), int64(b.Min.X)-int64(o.Max.X))
 		dy := max(0, int64(o.Min.Y)-int64(b.Max.Y), int64(b.Min.Y)-int64(o.Max.Y))
