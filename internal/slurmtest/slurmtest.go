@@ -269,14 +269,31 @@ func (c *Cluster) stop(t testing.TB) {
 		}
 		_ = syscall.Kill(pid, syscall.SIGTERM)
 		deadline := time.Now().Add(10 * time.Second)
-		for syscall.Kill(pid, 0) == nil && time.Now().Before(deadline) {
+		for alive(pid) && time.Now().Before(deadline) {
 			time.Sleep(50 * time.Millisecond)
 		}
-		if syscall.Kill(pid, 0) == nil {
+		if alive(pid) {
 			t.Logf("slurmtest: %s (pid %d) did not stop on SIGTERM; killing it", f, pid)
 			_ = syscall.Kill(pid, syscall.SIGKILL)
 		}
 	}
+}
+
+// alive says whether process pid runs (a zombie, ended but not reaped by
+// an init that does not reap, does not).
+func alive(pid int) bool {
+	if syscall.Kill(pid, 0) != nil {
+		return false
+	}
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return true
+	}
+	// The state follows the command name in parentheses: "pid (comm) S ...".
+	if i := bytes.LastIndexByte(stat, ')'); i >= 0 && i+2 < len(stat) {
+		return stat[i+2] != 'Z'
+	}
+	return true
 }
 
 // logs returns the end of every daemon's log, for failure messages.

@@ -1,8 +1,11 @@
 package slurmtest
 
 import (
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestLocalNode(t *testing.T) {
@@ -34,4 +37,29 @@ func TestConfNamesEverything(t *testing.T) {
 			t.Errorf("slurm.conf lacks %q:\n%s", want, c)
 		}
 	}
+}
+
+func TestAlive(t *testing.T) {
+	if !alive(os.Getpid()) {
+		t.Error("this process is not alive")
+	}
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Skip("no true command")
+	}
+	if alive(cmd.Process.Pid) {
+		t.Errorf("an ended, reaped process (pid %d) is alive", cmd.Process.Pid)
+	}
+	zombie := exec.Command("true")
+	if err := zombie.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer zombie.Wait()
+	for i := 0; i < 200; i++ { // until it has ended, unreaped
+		if !alive(zombie.Process.Pid) {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Errorf("an ended, unreaped process (pid %d) is alive", zombie.Process.Pid)
 }
