@@ -153,6 +153,9 @@ func Migrate(ctx context.Context, lib *layout.Library, input string, opt Options
 			opt.Log(format, args...)
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if err := drc.Validate(opt.Target); err != nil {
 		return nil, fmt.Errorf("%s: target technology %s: %w", opt.Recipe.File, opt.Target.Name, err)
 	}
