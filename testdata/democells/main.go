@@ -97,7 +97,7 @@ const (
 	nCutY    = 640  // the NMOS contact row
 	pCutY1   = 2630 // the two PMOS contact rows
 	pCutY2   = 3100 //
-	strapW   = cut + 2*m1Encl
+	padEncl  = 70   // Metal1 input pads past their contact, left and right
 	padCutY  = 1630 // poly contacts of the inputs
 	polyBarY = 1560 // poly bars joining fingers: padCutY - encl .. + cut + encl
 )
@@ -199,12 +199,12 @@ func drain(c *layout.Cell, i int) {
 }
 
 // input draws the poly contact of the gate right of column i at height y
-// and a Metal1 pad over it from y1 to y2 (as wide as the gap between the
-// neighbouring straps allows).
+// and a Metal1 pad over it from y1 to y2, padEncl wider than the contact on
+// each side (0.255 µm from the neighbouring straps, M1.2a is 0.23 µm).
 func input(c *layout.Cell, i int, y, y1, y2 int32) {
 	x := gateX(i) + (gateLen-cut)/2
 	box(c, contact, x, y, x+cut, y+cut)
-	box(c, metal1, x-70, y1, x+cut+70, y2)
+	box(c, metal1, x-padEncl, y1, x+cut+padEncl, y2)
 }
 
 // inverter is INV_X1: one finger, input A, output Z.
@@ -269,7 +269,7 @@ func buffer() *layout.Cell {
 	// The first stage's output (column 1) to the second stage's gates,
 	// through a poly contact on the first of them.
 	input(c, 2, padCutY, padCutY-m1Encl, padCutY+cut+m1Encl)
-	box(c, metal1, colX(1)-m1Encl, padCutY-m1Encl, gateX(2)+(gateLen-cut)/2+cut+70, padCutY+cut+m1Encl)
+	box(c, metal1, colX(1)-m1Encl, padCutY-m1Encl, gateX(2)+(gateLen-cut)/2+cut+padEncl, padCutY+cut+m1Encl)
 	// The output drains joined below the poly bar.
 	box(c, metal1, colX(3)-m1Encl, 1330, colX(9)+cut+m1Encl, 1560)
 	label(c, "A", gateX(0)+gateLen/2, padCutY+cut/2)
