@@ -200,7 +200,7 @@ func drain(c *layout.Cell, i int) {
 
 // input draws the poly contact of the gate right of column i at height y
 // and a Metal1 pad over it from y1 to y2, padEncl wider than the contact on
-// each side (0.255 µm from the neighbouring straps, M1.2a is 0.23 µm).
+// each side (0.265 µm from the neighbouring straps; M1.2a is 0.23 µm).
 func input(c *layout.Cell, i int, y, y1, y2 int32) {
 	x := gateX(i) + (gateLen-cut)/2
 	box(c, contact, x, y, x+cut, y+cut)
