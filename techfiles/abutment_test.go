@@ -97,6 +97,11 @@ func TestMigratedCellAbutsTargetCells(t *testing.T) {
 				invAlone = append(invAlone, checkRow(t, nlib.MetersPerDBU, tgt, ids, outlineKey, n))
 			}
 			summary := map[string]int{}
+			// The rows stacked: rules on the layers the rails step draws
+			// must hold; what other layers (poly, diff) do across the
+			// shared rail is counted, for the legalization to come.
+			owned := railRules(tgt, &r.Placement)
+			stacked := map[string]int{}
 			for _, f := range files {
 				name := strings.TrimSuffix(filepath.Base(f), ".gds")
 				src, err := gds.ReadFile(f, gds.ReadOptions{})
@@ -147,6 +152,30 @@ func TestMigratedCellAbutsTargetCells(t *testing.T) {
 						t.Errorf("%s between two %s (%s): %d violations at the abutments that neither cell has alone:\n%s",
 							name, inv.Name, n.orientation(), len(fresh), describe(fresh))
 					}
+					// The rows next up and down are flipped (MX) and share
+					// the top and the bottom rail: the rows must not
+					// interact there either.
+					for _, line := range []int64{int64(invBox.Max.Y), int64(invBox.Min.Y)} {
+						if n.mirror {
+							break
+						}
+						stack := checkStack(t, row, tgt, ids, line)
+						known := markerSet{}
+						known.add(row.v, 0, row.dbu)
+						known.add(mirrorY(row.v, float64(2*line)*row.dbu), 0, row.dbu)
+						var mine []drc.Violation
+						for _, v := range freshMarkersY(stack, known, halo, line) {
+							if owned[v.Rule] {
+								mine = append(mine, v)
+							} else {
+								stacked[v.Rule]++
+							}
+						}
+						if len(mine) > 0 {
+							t.Errorf("%s: the row and a flipped row sharing its rail at y=%d: %d violations of rail, well and implant rules at the rail that neither row has alone:\n%s",
+								name, line, len(mine), describe(mine))
+						}
+					}
 					for _, l := range ac.rails {
 						for _, y := range []int32{invBox.Min.Y, invBox.Max.Y} {
 							if err := railContinuous(row, layerKey(tgt, l), y, a2+int64(invBox.Width())); err != nil {
@@ -157,6 +186,7 @@ func TestMigratedCellAbutsTargetCells(t *testing.T) {
 				}
 			}
 			t.Logf("%d cells; new markers at the abutments by rule: %v", len(files), summary)
+			t.Logf("stacked under a flipped row, markers of other layers at the shared rail by rule: %v", stacked)
 		})
 	}
 }
@@ -176,6 +206,61 @@ func freshMarkers(row *checkedRow, known markerSet, halo float64, a1, a2 int64) 
 	return out
 }
 
+// freshMarkersY returns the markers within halo µm of the horizontal line
+// y = at (database units) that the set of known markers lacks.
+func freshMarkersY(row *checkedRow, known markerSet, halo float64, at int64) []drc.Violation {
+	var out []drc.Violation
+	y := float64(at) * row.dbu
+	for _, v := range row.v {
+		b := markerBox(v)
+		if b[1] <= y+halo+1e-9 && b[3] >= y-halo-1e-9 && !known.has(v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// mirrorY returns the markers mirrored about the horizontal line y = h/2
+// (µm): y becomes h - y.
+func mirrorY(vs []drc.Violation, h float64) []drc.Violation {
+	out := make([]drc.Violation, len(vs))
+	for i, v := range vs {
+		v.CoordsUM = append([][]float64(nil), v.CoordsUM...)
+		for j, c := range v.CoordsUM {
+			c = append([]float64(nil), c...)
+			for k := 1; k < len(c); k += 2 {
+				c[k] = h - c[k]
+			}
+			v.CoordsUM[j] = c
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// checkStack places a checked row and the same row flipped (mirrored about
+// the line y = at, database units) so that the two share that row edge, as
+// placers stack rows, and checks the stack.
+func checkStack(t *testing.T, row *checkedRow, tech *rules.Tech, ids []string, at int64) *checkedRow {
+	t.Helper()
+	stack := layout.NewCell("STACK")
+	stack.Refs = []layout.Ref{
+		{Cell: row.top, Trans: layout.Strans{Mag: 1}, Cols: 1, Rows: 1},
+		{Cell: row.top, Trans: layout.Strans{Mag: 1, Reflect: true}, Cols: 1, Rows: 1, Origin: layout.Point{Y: int32(2 * at)}},
+	}
+	lib := layout.NewLibrary("STACK")
+	lib.MetersPerDBU, lib.UserUnit = row.lib.MetersPerDBU, row.lib.UserUnit
+	for _, c := range row.lib.Cells {
+		lib.AddCell(c)
+	}
+	lib.AddCell(stack)
+	rep, err := drc.Run(context.Background(), lib, stack, tech, drc.Options{Rules: ids})
+	if err != nil {
+		t.Fatalf("drc on a stack of two rows: %v", err)
+	}
+	return &checkedRow{lib: lib, top: stack, dbu: lib.DBUMicrons(), v: rep.Violations}
+}
+
 // describe lists markers one a line, at most eight.
 func describe(vs []drc.Violation) string {
 	var lines []string
@@ -187,6 +272,45 @@ func describe(vs []drc.Violation) string {
 		lines = append(lines[:8], fmt.Sprintf("... %d more", len(lines)-8))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// railRules returns the ids of the rules that read only layers the rails
+// step draws (rail, cut and band layers), derived layers followed to the
+// drawn layers they are made of.
+func railRules(tech *rules.Tech, p *rules.Placement) map[string]bool {
+	drawn := map[string]bool{}
+	for _, r := range p.Rails {
+		for _, l := range r.Layers {
+			drawn[l.Layer] = true
+		}
+		if r.Cuts != nil {
+			drawn[r.Cuts.Layer] = true
+		}
+	}
+	for _, b := range p.Bands {
+		drawn[b.Layer] = true
+	}
+	var reads func(name string) bool
+	reads = func(name string) bool {
+		if d := tech.DerivedLayer(name); d != nil {
+			for _, ref := range rules.Refs(d.Expr) {
+				if !reads(ref.Name) {
+					return false
+				}
+			}
+			return true
+		}
+		return drawn[name]
+	}
+	out := map[string]bool{}
+	for _, r := range tech.Rules {
+		all := true
+		for _, l := range r.Layers() {
+			all = all && reads(l)
+		}
+		out[r.ID] = all
+	}
+	return out
 }
 
 // abutmentRules returns the ids of the rules the row is checked with (every
