@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"strings"
 	"time"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/layoutmig/layoutmig/gds"
 	"github.com/layoutmig/layoutmig/internal/flow"
@@ -125,6 +128,7 @@ name the cells), 1 error.`,
 			if o.verbose {
 				opt.CheckLog = o.logf
 			}
+			opt.Progress = o.checkProgress()
 			ctx := cmd.Context()
 			if ctx == nil {
 				ctx = context.Background()
@@ -184,4 +188,28 @@ func trimList(names []string) []string {
 		return names
 	}
 	return append(names[:listLimit:listLimit], fmt.Sprintf("... (%d in all)", len(names)))
+}
+
+// checkProgress draws a bar of the top cells checked when stderr is a
+// terminal and there are several (nothing with --quiet or off a terminal,
+// where --verbose logs each cell instead).
+func (o *options) checkProgress() func(done, total int, cell string) {
+	f, ok := o.stderr.(*os.File)
+	if o.quiet || o.verbose || !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	var bar *progressbar.ProgressBar
+	return func(done, total int, cell string) {
+		switch {
+		case done == 0 && total > 1:
+			bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(o.stderr),
+				progressbar.OptionSetDescription("check"), progressbar.OptionShowCount(),
+				progressbar.OptionSetWidth(30), progressbar.OptionClearOnFinish())
+		case bar != nil:
+			_ = bar.Add(1)
+			if done == total {
+				_ = bar.Finish()
+			}
+		}
+	}
 }

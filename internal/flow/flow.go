@@ -30,6 +30,9 @@ type Options struct {
 	// Output names the migrated layout in the report (a file name; the
 	// caller writes it).
 	Output string
+	// Progress, if set, is called once before the checks (done 0) and
+	// after each top cell's check, with the cell checked.
+	Progress func(done, total int, cell string)
 }
 
 // The statuses of a cell.
@@ -212,9 +215,15 @@ func check(ctx context.Context, lib *layout.Library, tops []*layout.Cell, input 
 	checkErr := map[string]error{}
 	index := map[string]int{}
 	var names []string
+	if opt.Progress != nil {
+		opt.Progress(0, len(tops), "")
+	}
 	for i, top := range tops {
 		names = append(names, top.Name)
 		rep, err := drc.Run(ctx, lib, top, opt.Target, drc.Options{Threads: opt.Threads, Input: input, Version: opt.Version, Log: opt.CheckLog})
+		if opt.Progress != nil {
+			opt.Progress(i+1, len(tops), top.Name)
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, nil, ctx.Err()

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -19,15 +20,34 @@ import (
 	"github.com/layoutmig/layoutmig/techfiles"
 )
 
+// plain is a recipe of the map, scale and snap steps only, which the
+// engine's later steps do not change: the statuses of the hierarchy tests
+// follow from these steps alone.
+const plain = `name: plain
+source: gf180mcu
+target: sky130
+scale: "34/49"
+layers: {comp: diff, poly2: poly, contact: licon, metal1: li1, via1: mcon, metal2: met1, nwell: nwell,
+  nplus: nsdm, pplus: psdm, pr_bndry: boundary, dualgate: drop, v5_xtor: drop, lvpwell: drop}
+placement: {site_width: 0.46, site_height: 2.72, row_height: 2.72, outline: boundary}
+transforms: [map, scale, snap]
+`
+
 // options loads an embedded recipe, or the embedded recipe with one text
-// replaced (written to a temporary file).
+// replaced (written to a temporary file); recipe "plain" is the recipe
+// plain.
 func options(t *testing.T, recipe, old, new string) Options {
 	t.Helper()
 	name := recipe
-	if old != "" {
-		data, err := techfiles.RecipeSource(recipe)
-		if err != nil {
-			t.Fatal(err)
+	if old != "" || recipe == "plain" {
+		var data []byte
+		if recipe == "plain" {
+			data = []byte(plain)
+		} else {
+			var err error
+			if data, err = techfiles.RecipeSource(recipe); err != nil {
+				t.Fatal(err)
+			}
 		}
 		if !bytes.Contains(data, []byte(old)) {
 			t.Fatalf("recipe %s has no %q", recipe, old)
@@ -54,27 +74,28 @@ func TestMigrate(t *testing.T) {
 	tests := []struct {
 		name   string
 		lib    func() *layout.Library
+		recipe string
 		edit   []string
 		top    string
 		tops   []string // the checked cells
 		cells  map[string]cellWant
 		status int // ExitStatus; -1: as the violations and failed cells say
 	}{
-		{"cell library: every cell a top cell", demo.Library, nil, "", demo.Cells,
+		{"cell library: every cell a top cell", demo.Library, "gf180mcu-to-sky130", nil, "", demo.Cells,
 			map[string]cellWant{"INV_X1": {true, ""}, "NAND2_X1": {true, ""}, "BUF_X8": {true, ""}}, -1},
-		{"one top cell", demo.Library, nil, "NAND2_X1", []string{"NAND2_X1"},
+		{"one top cell", demo.Library, "gf180mcu-to-sky130", nil, "NAND2_X1", []string{"NAND2_X1"},
 			map[string]cellWant{"NAND2_X1": {true, ""}}, -1},
-		{"hierarchy: placed cells are checked in their top", demo.Sketch, nil, "", []string{"DEMO_TOP"},
+		{"hierarchy: placed cells are checked in their top", demo.Sketch, "plain", nil, "", []string{"DEMO_TOP"},
 			map[string]cellWant{"CONT": {false, StatusClean}, "INV_X1": {false, StatusClean}, "NAND2_X1": {false, StatusClean},
 				"TAP_ROW": {false, StatusClean}, "DEMO_TOP": {true, ""}}, -1},
-		{"connectivity lost: failed, whatever the check says", demo.Library, tiny, "", demo.Cells,
+		{"connectivity lost: failed, whatever the check says", demo.Library, "plain", tiny, "", demo.Cells,
 			map[string]cellWant{"INV_X1": {true, StatusFailed}, "NAND2_X1": {true, StatusFailed}, "BUF_X8": {true, StatusFailed}}, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			opt := options(t, "gf180mcu-to-sky130", "", "")
+			opt := options(t, tt.recipe, "", "")
 			if tt.edit != nil {
-				opt = options(t, "gf180mcu-to-sky130", tt.edit[0], tt.edit[1])
+				opt = options(t, tt.recipe, tt.edit[0], tt.edit[1])
 			}
 			opt.Top = tt.top
 			res, err := Migrate(context.Background(), tt.lib(), "in.gds", opt)
@@ -222,6 +243,19 @@ func TestDeterministic(t *testing.T) {
 	}
 	if !reflect.DeepEqual(a.Cells, b.Cells) || !reflect.DeepEqual(a.DRC.Violations, b.DRC.Violations) {
 		t.Error("two runs differ")
+	}
+}
+
+func TestProgress(t *testing.T) {
+	opt := options(t, "gf180mcu-to-sky130", "", "")
+	var calls []string
+	opt.Progress = func(done, total int, cell string) { calls = append(calls, fmt.Sprintf("%d/%d %s", done, total, cell)) }
+	if _, err := Migrate(context.Background(), demo.Library(), "in.gds", opt); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"0/3 ", "1/3 INV_X1", "2/3 NAND2_X1", "3/3 BUF_X8"}
+	if !reflect.DeepEqual(calls, want) {
+		t.Errorf("progress %q, want %q", calls, want)
 	}
 }
 
