@@ -14,11 +14,12 @@ type railPlan struct {
 	bands []bandDBU
 }
 
+// railDBU is one rail: its layers, its cut row (nil: none), the pin and
+// label layers (nil: none; pin nil also when the pin layer has no pin
+// purpose) and where the label goes right of the outline's left edge.
 type railDBU struct {
-	spec   *rules.Rail
-	layers []railLayerDBU
-	// cut is the cut row (nil: none); space the cut layer's minimum
-	// spacing, which rail cuts keep from the cell's own cuts.
+	spec        *rules.Rail
+	layers      []railLayerDBU
 	cut         *cutRowDBU
 	pin, label  *layout.LayerKey
 	labelOffset int64
@@ -29,11 +30,15 @@ type railLayerDBU struct {
 	half int64 // half the rail width
 }
 
+// cutRowDBU is a rail's cut row; space is the cut layer's minimum spacing,
+// which rail cuts keep from the cell's own cuts.
 type cutRowDBU struct {
 	key                        layout.LayerKey
 	size, pitch, offset, space int64
 }
 
+// bandDBU is one band (see rules.Band), lengths relative to the outline's
+// bottom edge.
 type bandDBU struct {
 	key              layout.LayerKey
 	from, to, extend int64
@@ -48,10 +53,10 @@ type bandDBU struct {
 	line  int
 }
 
-// railPlan converts the recipe's rails and bands to database units. Every
-// length must land the shapes on the target grid: rail widths and cut sizes
-// are even multiples of it (they are centred on the row edge), the other
-// values multiples of it.
+// railPlan converts the recipe's rails and bands to database units (per
+// cell: it is a few numbers). Every length must land the shapes on the
+// target grid: rail widths and cut sizes are even multiples of it (they are
+// centred on the row edge), the other values multiples of it.
 func (m *Migrator) railPlan() (*railPlan, error) {
 	p := &m.recipe.Placement
 	file := m.recipe.File
