@@ -39,17 +39,21 @@ var abutmentCases = []abutmentCase{
 }
 
 // abutmentCells are the representative gf180mcu 7-track cells checked in
-// -short mode: an inverter, a NAND2, a flip-flop (and the widest inverter,
-// which stretches most). Without -short every cell of the library runs.
-var abutmentCells = []string{"inv_1", "nand2_1", "dffq_1", "inv_16"}
+// -short mode: an inverter, a NAND2, a flip-flop, a wide inverter and a
+// tap cell (whose implants differ at the row edges). Without -short every
+// cell of the library runs.
+var abutmentCells = []string{"inv_1", "nand2_1", "dffq_1", "inv_16", "filltie"}
 
 // TestMigratedCellAbutsTargetCells migrates gf180mcu 7-track cells by each
 // recipe, places each between two inverters of the target foundry's own
-// library, abutting exactly at the outlines, and checks the row with the
-// whole target deck (density windows aside): no violation within the
-// interaction halo of either abutment line that the migrated cell alone or
-// the inverter alone does not already have, and power rails that merge into
-// one polygon along the whole row.
+// library (as they are, and mirrored), abutting exactly at the outlines, and
+// checks the row with the whole target deck (density windows aside): no
+// violation within the interaction halo of either abutment line that the
+// migrated cell alone or the inverter alone does not already have, power
+// rails that merge into one polygon along the whole row, and the source's
+// nets. The row is also stacked with a flipped copy of itself on either
+// rail, as placers stack rows: rules on the rail, well and implant layers
+// must hold across the shared rail.
 func TestMigratedCellAbutsTargetCells(t *testing.T) {
 	root := shareddata.Require(t)
 	files := shareddata.LibraryFiles(t, "gf180mcu/gf180mcu_fd_sc_mcu7t5v0")
@@ -61,6 +65,9 @@ func TestMigratedCellAbutsTargetCells(t *testing.T) {
 					some = append(some, f)
 				}
 			}
+		}
+		if len(some) != len(abutmentCells) {
+			t.Fatalf("found %d of the cells %v", len(some), abutmentCells)
 		}
 		files = some
 	}
