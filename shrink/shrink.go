@@ -56,7 +56,27 @@
 //     2). A bias must be a multiple of the target grid, so that the layer
 //     stays on the grid.
 //
-// cuts and legalize are rejected by New as not implemented yet.
+//   - cuts: every cut of the retargeted layers (transforms.cuts, or every
+//     cut layer of the target's connectivity) becomes squares of the
+//     target's exact size (exact_size rules on the cut or a derived subset
+//     of it, such as licon outside poly resistors), on the grid. A cut is
+//     re-centred; a larger cut, or a row of cuts with the same landings
+//     that would come closer than the target spacing, is re-pitched: as
+//     many cuts as fit at the target spacing in the drawn extent (at least
+//     one), centred. Each layer a cut lands on is then grown by OR-ing a
+//     box around the cut: every side by the plain enclosure rules, and for
+//     adjacent-sides rules the opposite pair that is already satisfied or
+//     adds least area, preferring the one that stays clear of other nets
+//     (no closer than the layer's spacing or than the landing already is)
+//     and of the other lower conductors (a diffusion enclosure never grows
+//     into poly). A cut whose enclosure would still crowd a neighbour moves
+//     to the nearest grid position (within the largest enclosure) where it
+//     costs less, landing on its own polygons only and keeping the cut
+//     spacing and the cut's separation rules. Growth never touches another
+//     net's shape; small notches it makes in its own polygon are closed.
+//     Cells whose cuts are legal are left unchanged.
+//
+// legalize is rejected by New as not implemented yet.
 //
 // Output is deterministic: cells in input order, layers in ascending order,
 // shapes in input order.
@@ -116,7 +136,7 @@ type target struct {
 var implemented = map[rules.TransformKind]bool{
 	rules.TransformMap: true, rules.TransformScale: true, rules.TransformSnap: true,
 	rules.TransformOutline: true, rules.TransformRails: true, rules.TransformGenerate: true, rules.TransformBias: true,
-	rules.TransformCuts: false, rules.TransformLegalize: false,
+	rules.TransformCuts: true, rules.TransformLegalize: false,
 }
 
 // New prepares a migration by recipe r (resolved against src and tgt, see

@@ -1,0 +1,502 @@
+package shrink
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/layoutmig/layoutmig/layout"
+	"github.com/layoutmig/layoutmig/layout/region"
+)
+
+// cutPlan retargets one cut layer of one cell.
+type cutPlan struct {
+	m      *Migrator
+	cr     *cutRules
+	le     *layerEval
+	g      int64
+	cuts   *polyLayer
+	layers []*polyLayer // conductors of the cut, then other outer layers of its enclosures
+	byName map[string]int
+	cond   []bool // layer i is a conductor the cut joins
+	lower  []bool // layer i is a lower conductor
+	items  []*cutItem
+	// sepLayers are the other layers of separation rules, by name.
+	sepLayers map[string]*polyLayer
+	groups    []*cutGroup
+	// unresolved counts cuts left as they were or placed against a rule
+	// because every choice would have touched another net.
+	unresolved int
+}
+
+// cutItem is one merged polygon of the cut layer.
+type cutItem struct {
+	poly  int
+	box   layout.Box
+	size  int64 // exact size, 0 when no exact_size rule applies
+	exact bool  // already a square of that size on the grid
+	land  [][]int
+	key   string
+	encl  []int // enclosure rules (indices into cutRules.encl) that apply
+	seps  []int // separation rules (indices into cutRules.seps) that apply
+}
+
+// cutGroup is a set of cuts with the same landings that become one array of
+// exact cuts.
+type cutGroup struct {
+	members []int
+	size    int64
+	land    [][]int
+	key     string
+	encl    []int
+	seps    []int
+	squares []layout.Box
+	keep    bool // keep the members as drawn
+}
+
+func (m *Migrator) newCutPlan(nc *layout.Cell, le *layerEval, cr *cutRules) (*cutPlan, error) {
+	p := &cutPlan{m: m, cr: cr, le: le, g: m.grid, byName: map[string]int{}, sepLayers: map[string]*polyLayer{}}
+	cuts, err := le.layer(cr.cut)
+	if err != nil {
+		return nil, err
+	}
+	p.cuts = newPolyLayer(cr.cut, cr.key, cuts)
+	add := func(name string, cond, lower bool) error {
+		if i, ok := p.byName[name]; ok {
+			p.cond[i] = p.cond[i] || cond
+			p.lower[i] = p.lower[i] || lower
+			return nil
+		}
+		r, err := le.layer(name)
+		if err != nil {
+			return err
+		}
+		l := m.tgt.Layer(name)
+		p.byName[name] = len(p.layers)
+		p.layers = append(p.layers, newPolyLayer(name, layout.LayerKey{Layer: l.Drawing.Layer, Datatype: l.Drawing.Datatype}, r))
+		p.cond = append(p.cond, cond)
+		p.lower = append(p.lower, lower)
+		return nil
+	}
+	for _, n := range cr.lower {
+		if err := add(n, true, true); err != nil {
+			return nil, err
+		}
+	}
+	for _, n := range cr.upper {
+		if err := add(n, true, false); err != nil {
+			return nil, err
+		}
+	}
+	for _, e := range cr.encl {
+		if err := add(e.outer, false, false); err != nil {
+			return nil, err
+		}
+	}
+	// Which subsets hold which cut.
+	subsets := map[string]*polyLayer{}
+	subset := func(name string) (*polyLayer, error) {
+		if s, ok := subsets[name]; ok {
+			return s, nil
+		}
+		r, err := le.layer(name)
+		if err != nil {
+			return nil, err
+		}
+		s := newPolyLayer(name, layout.LayerKey{}, r)
+		subsets[name] = s
+		return s, nil
+	}
+	for i := 0; i < cuts.Len(); i++ {
+		it := &cutItem{poly: i, box: p.cuts.boxes[i], land: make([][]int, len(p.layers))}
+		q := p.cuts.poly(i)
+		for _, sz := range cr.sizes {
+			s, err := subset(sz.layer)
+			if err != nil {
+				return nil, err
+			}
+			if overlapsAny(s, q, it.box, nil) {
+				it.size = sz.s
+				break
+			}
+		}
+		for k, e := range cr.encl {
+			s, err := subset(e.inner)
+			if err != nil {
+				return nil, err
+			}
+			if overlapsAny(s, q, it.box, nil) {
+				it.encl = append(it.encl, k)
+			}
+		}
+		for k, e := range cr.seps {
+			s, err := subset(e.inner)
+			if err != nil {
+				return nil, err
+			}
+			if overlapsAny(s, q, it.box, nil) {
+				it.seps = append(it.seps, k)
+			}
+		}
+		var key strings.Builder
+		for li, pl := range p.layers {
+			for _, j := range pl.near(it.box) {
+				if q.And(pl.poly(j)).Area() > 0 {
+					it.land[li] = append(it.land[li], j)
+				}
+			}
+			fmt.Fprintf(&key, "%v;", it.land[li])
+		}
+		it.key = key.String()
+		it.exact = it.size > 0 && isRect(cuts.Hull(i)) && cuts.NumHoles(i) == 0 &&
+			it.box.Width() == it.size && it.box.Height() == it.size && p.onGrid(it.box)
+		p.items = append(p.items, it)
+	}
+	return p, nil
+}
+
+// overlapsAny says whether q (with bounding box qb) shares area with a
+// polygon of pl that skip does not exclude.
+func overlapsAny(pl *polyLayer, q *region.Region, qb layout.Box, skip func(int) bool) bool {
+	for _, j := range pl.near(qb) {
+		if skip != nil && skip(j) {
+			continue
+		}
+		if q.And(pl.poly(j)).Area() > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *cutPlan) onGrid(b layout.Box) bool {
+	g := int64(p.g)
+	return int64(b.Min.X)%g == 0 && int64(b.Min.Y)%g == 0 && int64(b.Max.X)%g == 0 && int64(b.Max.Y)%g == 0
+}
+
+// place groups the cuts and places every group's exact cuts.
+func (p *cutPlan) place() {
+	// One group per cut to begin with.
+	for i, it := range p.items {
+		p.groups = append(p.groups, &cutGroup{members: []int{i}, size: it.size, land: it.land, key: it.key, encl: it.encl, seps: it.seps})
+	}
+	for _, g := range p.groups {
+		p.placeGroup(g)
+	}
+	// Join groups with the same landings whose cuts would be too close.
+	for changed := true; changed; {
+		changed = false
+		buckets := map[string][]int{}
+		var keys []string
+		for gi, g := range p.groups {
+			if g.keep || g.size == 0 {
+				continue
+			}
+			k := fmt.Sprintf("%d|%s", g.size, g.key)
+			if _, ok := buckets[k]; !ok {
+				keys = append(keys, k)
+			}
+			buckets[k] = append(buckets[k], gi)
+		}
+		sort.Strings(keys)
+		var merged []*cutGroup
+		dead := map[int]bool{}
+		for _, k := range keys {
+			b := buckets[k]
+			for x := 0; x < len(b); x++ {
+				for y := x + 1; y < len(b); y++ {
+					if dead[b[x]] || dead[b[y]] {
+						continue
+					}
+					a, c := p.groups[b[x]], p.groups[b[y]]
+					if squaresClose(a.squares, c.squares, p.cr.space) {
+						a.members = append(a.members, c.members...)
+						sort.Ints(a.members)
+						a.encl = unionInts(a.encl, c.encl)
+						a.seps = unionInts(a.seps, c.seps)
+						dead[b[y]] = true
+						p.placeGroup(a)
+						changed = true
+					}
+				}
+			}
+		}
+		if changed {
+			for gi, g := range p.groups {
+				if !dead[gi] {
+					merged = append(merged, g)
+				}
+			}
+			p.groups = merged
+		}
+	}
+	p.separate()
+}
+
+func unionInts(a, b []int) []int {
+	seen := map[int]bool{}
+	var out []int
+	for _, v := range append(append([]int{}, a...), b...) {
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+// squaresClose says whether a square of a is closer than d to one of b.
+func squaresClose(a, b []layout.Box, d int64) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if boxDist2(x, y) < d*d {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// boxDist2 is the squared Euclidean distance between two boxes (0 when
+// they touch or overlap).
+func boxDist2(a, b layout.Box) int64 {
+	gx := max(0, int64(b.Min.X)-int64(a.Max.X), int64(a.Min.X)-int64(b.Max.X))
+	gy := max(0, int64(b.Min.Y)-int64(a.Max.Y), int64(a.Min.Y)-int64(b.Max.Y))
+	return gx*gx + gy*gy
+}
+
+// placeGroup places the exact cuts of one group: as many as fit at the
+// target spacing in the extent of its cuts (each axis at least one cut
+// wide), centred on the grid, keeping those that lie over the drawn cuts
+// and that touch no other net.
+func (p *cutPlan) placeGroup(g *cutGroup) {
+	g.squares, g.keep = nil, false
+	if g.size == 0 {
+		g.keep = true
+		return
+	}
+	if len(g.members) == 1 && p.items[g.members[0]].exact {
+		g.squares = []layout.Box{p.items[g.members[0]].box}
+		return
+	}
+	s, sp := g.size, p.cr.space
+	ext := p.items[g.members[0]].box
+	for _, i := range g.members[1:] {
+		ext = ext.Extend(p.items[i].box)
+	}
+	xs := p.lattice(int64(ext.Min.X), int64(ext.Max.X), s, sp)
+	ys := p.lattice(int64(ext.Min.Y), int64(ext.Max.Y), s, sp)
+	// The drawn cuts, each grown by half the spacing: squares in a row's
+	// gaps count, squares off an L-shaped bar's corner do not.
+	var over *region.Region
+	if len(xs)*len(ys) > 1 {
+		over = region.New()
+		h := (sp + 1) / 2
+		for _, i := range g.members {
+			over.AddBox(grow(p.items[i].box, h, h, h, h))
+		}
+		over = over.Merged()
+	}
+	var cands []layout.Box
+	for _, y := range ys {
+		for _, x := range xs {
+			q := layout.Box{Min: layout.Point{X: int32(x), Y: int32(y)}, Max: layout.Point{X: int32(x + s), Y: int32(y + s)}}
+			if over != nil && boxRegion(q).And(over).Area() == 0 {
+				continue
+			}
+			cands = append(cands, q)
+		}
+	}
+	for _, q := range cands {
+		if p.valid(q, g) {
+			g.squares = append(g.squares, q)
+		}
+	}
+	if len(g.squares) > 0 {
+		return
+	}
+	// No square of the lattice is clean: move the one nearest the centre.
+	cx, cy := int64(ext.Min.X)+int64(ext.Max.X), int64(ext.Min.Y)+int64(ext.Max.Y)
+	sort.SliceStable(cands, func(i, j int) bool {
+		return centreDist2(cands[i], cx, cy) < centreDist2(cands[j], cx, cy)
+	})
+	if len(cands) > 0 {
+		if q, ok := p.shifted(cands[0], g, nil); ok {
+			g.squares = []layout.Box{q}
+			return
+		}
+	}
+	g.keep = true
+	p.unresolved += len(g.members)
+}
+
+func centreDist2(b layout.Box, cx2, cy2 int64) int64 {
+	dx := int64(b.Min.X) + int64(b.Max.X) - cx2
+	dy := int64(b.Min.Y) + int64(b.Max.Y) - cy2
+	return dx*dx + dy*dy
+}
+
+// lattice returns the lower edges of as many cuts of size s at spacing sp
+// as fit in [lo, hi] (at least one; an extent narrower than s counts as s),
+// centred and on the grid.
+func (p *cutPlan) lattice(lo, hi, s, sp int64) []int64 {
+	w := max(hi-lo, s)
+	n := max(1, (w+sp)/(s+sp))
+	total := n*s + (n-1)*sp
+	start := p.g * floorDiv(lo+hi-total+p.g, 2*p.g)
+	out := make([]int64, n)
+	for i := range out {
+		out[i] = start + int64(i)*(s+sp)
+	}
+	return out
+}
+
+// valid says whether an exact cut q of group g lands on every conductor
+// polygon the group lands on and on nothing else: it shares no area with
+// another polygon of a conductor, and does not touch another polygon of a
+// layer the group lands on (the cut is added to that layer).
+func (p *cutPlan) valid(q layout.Box, g *cutGroup) bool {
+	qr := boxRegion(q)
+	for li, pl := range p.layers {
+		own := g.land[li]
+		if !p.cond[li] && len(own) == 0 {
+			continue
+		}
+		if len(own) > 0 {
+			hit := false
+			for _, j := range own {
+				if qr.And(pl.poly(j)).Area() > 0 {
+					hit = true
+					break
+				}
+			}
+			if !hit {
+				return false
+			}
+		}
+		if !p.cond[li] {
+			continue
+		}
+		for _, j := range pl.near(q) {
+			if containsInt(own, j) {
+				continue
+			}
+			if len(own) > 0 {
+				if !qr.Interacting(pl.poly(j)).IsEmpty() {
+					return false
+				}
+			} else if qr.And(pl.poly(j)).Area() > 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func containsInt(v []int, x int) bool {
+	for _, y := range v {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// shifted returns the valid position of q nearest to it, within one cut
+// size, that also keeps the spacing to the squares in others.
+func (p *cutPlan) shifted(q layout.Box, g *cutGroup, others []layout.Box) (layout.Box, bool) {
+	k := g.size / p.g / 2
+	type off struct{ dx, dy int64 }
+	var offs []off
+	for dx := -k; dx <= k; dx++ {
+		for dy := -k; dy <= k; dy++ {
+			offs = append(offs, off{dx * p.g, dy * p.g})
+		}
+	}
+	sort.SliceStable(offs, func(i, j int) bool {
+		a, b := offs[i], offs[j]
+		if da, db := a.dx*a.dx+a.dy*a.dy, b.dx*b.dx+b.dy*b.dy; da != db {
+			return da < db
+		}
+		if a.dx != b.dx {
+			return a.dx < b.dx
+		}
+		return a.dy < b.dy
+	})
+	sp2 := p.cr.space * p.cr.space
+	for _, o := range offs {
+		c := grow(q, -o.dx, -o.dy, o.dx, o.dy)
+		ok := true
+		for _, b := range others {
+			if boxDist2(c, b) < sp2 {
+				ok = false
+				break
+			}
+		}
+		if ok && p.valid(c, g) {
+			return c, true
+		}
+	}
+	return q, false
+}
+
+// separate moves cuts of different groups apart where they are closer than
+// the cut spacing, nearest valid position first.
+func (p *cutPlan) separate() {
+	sp := p.cr.space
+	if sp == 0 {
+		return
+	}
+	type ref struct{ g, k int }
+	for round := 0; round < 8; round++ {
+		var all []ref
+		var boxes []layout.Box
+		for gi, g := range p.groups {
+			if g.keep {
+				for _, i := range g.members {
+					all = append(all, ref{gi, -1})
+					boxes = append(boxes, p.items[i].box)
+				}
+				continue
+			}
+			for k, q := range g.squares {
+				all = append(all, ref{gi, k})
+				boxes = append(boxes, q)
+			}
+		}
+		grid := newBoxGrid(boxes)
+		moved := false
+		for a := range all {
+			for _, b := range grid.query(grow(boxes[a], sp, sp, sp, sp)) {
+				if b <= a || all[a].g == all[b].g || boxDist2(boxes[a], boxes[b]) >= sp*sp {
+					continue
+				}
+				// Move the later one (then the earlier) to the nearest
+				// position that keeps its distance to every other cut.
+				for _, x := range []int{b, a} {
+					r := all[x]
+					if r.k < 0 {
+						continue
+					}
+					g := p.groups[r.g]
+					var others []layout.Box
+					for y := range boxes {
+						if y != x {
+							others = append(others, boxes[y])
+						}
+					}
+					if q, ok := p.shifted(boxes[x], g, others); ok {
+						g.squares[r.k] = q
+						boxes[x] = q
+						moved = true
+						break
+					}
+				}
+			}
+		}
+		if !moved {
+			break
+		}
+	}
+}
