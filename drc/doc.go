@@ -11,7 +11,8 @@
 // # Running a deck
 //
 // Run checks a layout against a technology's rule deck (package rules)
-// exactly as KLayout runs the deck rules.ExportKLayout writes, flat: the
+// exactly as KLayout runs the deck rules.ExportKLayout writes, flat (see
+// Hierarchy for how it saves work on hierarchical layouts): the
 // drawn layers are read from the top cell and everything under it and
 // merged, derived layers are computed with the geometry kernel
 // (layout/region), and every rule becomes the KLayout call the rules package
@@ -19,6 +20,27 @@
 // deck cross-check test runs the four embedded technologies and a test
 // technology with every check kind on real cell libraries, as drawn, shrunk
 // and rotated, beside KLayout, and compares every marker.
+//
+// # Hierarchy
+//
+// Run is hierarchical where that pays, as KLayout's deep mode is, and its
+// report is the flat report all the same. The separation of a run is the
+// farthest the selected rules see: the largest rule distance plus twice
+// every sizing of the derived layers they read, plus two units. A
+// placement is isolated when nothing else of the layout (other
+// placements' boxes, the shapes of the cells around it) comes within the
+// separation of its box; then its violations are those of its cell checked
+// alone, moved. The walk goes down from the top cell level by level,
+// opening what is not isolated. Each distinct cell and orientation among
+// the isolated placements (a variant; displacements that differ by a
+// multiple of the off-grid checks' grids are the same) is checked once:
+// the loose geometry and one copy of every variant, in a slot of its own
+// beside it, make one layout that the flat machinery checks, and each
+// violation in a slot is copied to every placement of its variant. Only
+// placements with whole-unit displacement, no magnification, rotations by
+// multiples of 90 degrees and paths whose outlines move exactly with them
+// are isolated; density rules, which are not local, run flat.
+// Options.Flat turns this off. See hier.go.
 //
 // Work is spread over the cores at two levels: rules run in parallel, and
 // an edge-pair check on a large layer is cut into square tiles of polygons.

@@ -39,69 +39,87 @@ type hierStats struct {
 	Pieces     int   // opened placements whose own shapes were checked flat
 }
 
+// hierPlan is what the hierarchical check will do: which rules run on the
+// packed layout (local) and which flat (global), the loose pieces and the
+// packed variants (none: the check runs flat).
+type hierPlan struct {
+	local, global []int
+	sep           int64
+	pieces        []piece
+	vars          []*variant
+	stats         *hierStats
+}
+
+// planHier walks the hierarchy under top for the selected rules.
+func (r *runner) planHier(lib *layout.Library, top *layout.Cell, selected []*rules.Rule) *hierPlan {
+	p := &hierPlan{}
+	var reach int64
+	for i, rule := range selected {
+		if d, ok := r.ruleReach(rule); ok {
+			p.local = append(p.local, i)
+			reach = max(reach, d)
+		} else {
+			p.global = append(p.global, i)
+		}
+	}
+	p.sep = reach + 2
+	p.stats = &hierStats{Separation: p.sep, Flat: true}
+	period := r.gridPeriod(pick(selected, p.local))
+	if len(top.Refs) == 0 || len(p.local) == 0 || period <= 0 {
+		return p
+	}
+	w := newHierWalker(lib, r.drawnKeys(pick(selected, p.local)))
+	root := w.walk(top, p.sep)
+	p.pieces, p.vars = w.collect(root, period)
+	loose := layout.EmptyBox()
+	for _, pc := range p.pieces {
+		loose = loose.Extend(transformBox(pc.trans, w.cellInfo(pc.cell, 0).box))
+	}
+	if len(p.vars) == 0 || !pack(p.vars, loose, 2*p.sep+2, period) {
+		p.vars = nil
+		return p
+	}
+	p.stats.Flat = false
+	p.stats.Variants, p.stats.Pieces = len(p.vars), len(p.pieces)
+	for _, v := range p.vars {
+		p.stats.Isolated += len(v.at)
+	}
+	return p
+}
+
 // checkHier runs the selected rules on top, hierarchically where some
 // placement is isolated, and returns the results per rule in top's
 // coordinates (not yet sorted).
 func (r *runner) checkHier(ctx context.Context, lib *layout.Library, top *layout.Cell, selected []*rules.Rule) ([]*ruleResult, *hierStats, error) {
 	start := time.Now()
-	var local, global []int
-	var reach int64
-	for i, rule := range selected {
-		if d, ok := r.ruleReach(rule); ok {
-			local = append(local, i)
-			reach = max(reach, d)
-		} else {
-			global = append(global, i)
-		}
-	}
-	sep := reach + 2
-	stats := &hierStats{Separation: sep, Flat: true}
-	localRules := pick(selected, local)
-	period := r.gridPeriod(localRules)
-	var pieces []piece
-	var vars []*variant
-	if len(top.Refs) > 0 && len(local) > 0 && period > 0 {
-		w := newHierWalker(lib, r.drawnKeys(localRules))
-		root := w.walk(top, sep)
-		pieces, vars = w.collect(root, period)
-		loose := layout.EmptyBox()
-		for _, p := range pieces {
-			loose = loose.Extend(transformBox(p.trans, w.cellInfo(p.cell, 0).box))
-		}
-		if len(vars) > 0 && !pack(vars, loose, 2*sep+2, period) {
-			vars = nil
-		}
-	}
-	if len(vars) == 0 {
+	p := r.planHier(lib, top, selected)
+	stats := p.stats
+	if stats.Flat {
+		r.logf("hierarchy: no isolated placement, checking flat (walk %s)", time.Since(start).Round(time.Millisecond))
 		res, err := r.check(ctx, selected, flatSource(lib, top))
 		return res, stats, err
 	}
-	stats.Flat = false
-	stats.Variants, stats.Pieces = len(vars), len(pieces)
-	for _, v := range vars {
-		stats.Isolated += len(v.at)
-	}
 	r.logf("hierarchy: %d isolated placements of %d variants, %d opened cells checked flat (separation %d dbu) in %s",
-		stats.Isolated, stats.Variants, stats.Pieces, sep, time.Since(start).Round(time.Millisecond))
+		stats.Isolated, stats.Variants, stats.Pieces, p.sep, time.Since(start).Round(time.Millisecond))
 	results := make([]*ruleResult, len(selected))
-	if len(global) > 0 {
+	if len(p.global) > 0 {
 		g := r.fresh()
-		res, err := g.check(ctx, pick(selected, global), flatSource(lib, top))
+		res, err := g.check(ctx, pick(selected, p.global), flatSource(lib, top))
 		if err != nil {
 			return nil, nil, err
 		}
-		for k, i := range global {
+		for k, i := range p.global {
 			results[i] = res[k]
 		}
 	}
-	res, err := r.check(ctx, localRules, packedSource(lib, pieces, vars))
+	res, err := r.check(ctx, pick(selected, p.local), packedSource(lib, p.pieces, p.vars))
 	if err != nil {
 		return nil, nil, err
 	}
 	t := time.Now()
-	find := newSlotFinder(vars, sep)
-	for k, i := range local {
-		results[i] = expand(res[k], vars, find)
+	find := newSlotFinder(p.vars, p.sep)
+	for k, i := range p.local {
+		results[i] = expand(res[k], p.vars, find)
 	}
 	r.logf("hierarchy: results copied to the placements in %s", time.Since(t).Round(time.Millisecond))
 	return results, stats, nil

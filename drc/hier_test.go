@@ -3,6 +3,7 @@ package drc
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -377,9 +378,11 @@ func TestHierChecksEachCellOnce(t *testing.T) {
 }
 
 // TestHierMatchesFlatOnPlacedDesigns checks the placed designs of the
-// shared data (abutting cells, little is isolated) with their own
-// technologies' decks, each design placed twice apart (checked once as a
-// variant) in a new top cell, beside the flat check.
+// shared data (abutting cells: nothing inside them is isolated) with their
+// own technologies' whole decks, hierarchically and flat, and each design
+// placed twice far apart in a new top cell: the design is checked once, as
+// a variant, and its violations are reported at both placements, exactly
+// the flat design's violations and their copy.
 func TestHierMatchesFlatOnPlacedDesigns(t *testing.T) {
 	if testing.Short() {
 		t.Skip("checks four placed designs")
@@ -389,9 +392,10 @@ func TestHierMatchesFlatOnPlacedDesigns(t *testing.T) {
 		if !strings.Contains(f, "/designs/") {
 			continue
 		}
+		base := f[strings.LastIndex(f, "/")+1:]
 		var techName string
 		for _, tn := range []string{"sky130", "gf180mcu", "ihp-sg13g2"} {
-			if strings.HasPrefix(f[strings.LastIndex(f, "/")+1:], tn+"_") {
+			if strings.HasPrefix(base, tn+"_") {
 				techName = tn
 			}
 		}
@@ -399,7 +403,7 @@ func TestHierMatchesFlatOnPlacedDesigns(t *testing.T) {
 			continue
 		}
 		n++
-		t.Run(f[strings.LastIndex(f, "/")+1:], func(t *testing.T) {
+		t.Run(base, func(t *testing.T) {
 			tech, err := techfiles.Load(techName)
 			if err != nil {
 				t.Fatal(err)
@@ -412,18 +416,69 @@ func TestHierMatchesFlatOnPlacedDesigns(t *testing.T) {
 			if len(tops) != 1 {
 				t.Fatalf("%d top cells", len(tops))
 			}
-			b := lib.Bounds(tops[0])
+			design := tops[0]
+			var flat *Report
+			// Where nothing inside the design is isolated, the hierarchical
+			// check of the design alone is the flat one: it is run only if
+			// the walk finds something.
+			if p := (&runner{tech: tech, dbu: lib.DBUMicrons()}).planHier(lib, design, tech.Rules); !p.stats.Flat {
+				t.Logf("%d isolated placements of %d variants inside the design", p.stats.Isolated, p.stats.Variants)
+				_, flat = hierAgainstFlat(t, lib, design, tech, Options{})
+			} else {
+				if flat, err = Run(t.Context(), lib, design, tech, Options{Flat: true}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// The design twice, 50 µm apart.
+			b := lib.Bounds(design)
+			dx := int32(b.Width()) + 50000
 			twice := layout.NewCell("TWICE")
-			twice.Refs = append(twice.Refs, ref(tops[0], 0, 0, 0, false, 1), ref(tops[0], int32(b.Width())+50000, 0, 0, false, 1))
+			twice.Refs = append(twice.Refs, ref(design, 0, 0, 0, false, 1), ref(design, dx, 0, 0, false, 1))
 			lib.AddCell(twice)
-			stats, rep := hierAgainstFlat(t, lib, twice, tech, Options{})
+			got, stats, err := run(t.Context(), lib, twice, tech, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
 			if stats.Variants != 1 || stats.Isolated != 2 {
 				t.Errorf("%d isolated placements of %d variants, want the design once for its two placements", stats.Isolated, stats.Variants)
 			}
-			t.Log(fmt.Sprintf("%d violations", rep.Total))
+			var want []string
+			for _, v := range flat.Violations {
+				want = append(want, markerKey(v, 0, lib.DBUMicrons()), markerKey(v, dx, lib.DBUMicrons()))
+			}
+			var have []string
+			for _, v := range got.Violations {
+				have = append(have, markerKey(v, 0, lib.DBUMicrons()))
+			}
+			slices.Sort(want)
+			slices.Sort(have)
+			if !slices.Equal(want, have) {
+				missing, extra := diffSorted(want, have)
+				t.Errorf("the design placed twice: %d violations, want %d (twice the flat design's); %d missing (first %.3q), %d extra (first %.3q)",
+					len(have), len(want), len(missing), missing, len(extra), extra)
+			}
+			t.Logf("%d violations in the design", flat.Total)
 		})
 	}
 	if n != 4 {
 		t.Errorf("%d placed designs, want 4", n)
 	}
+}
+
+// markerKey is a violation as text in database units, moved by dx.
+func markerKey(v Violation, dx int32, dbu float64) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s", v.Rule, v.Kind)
+	for _, c := range v.CoordsUM {
+		b.WriteString(" (")
+		for i, x := range c {
+			d := int64(math.Round(x / dbu))
+			if i%2 == 0 {
+				d += int64(dx)
+			}
+			fmt.Fprintf(&b, " %d", d)
+		}
+		b.WriteString(")")
+	}
+	return b.String()
 }
