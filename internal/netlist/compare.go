@@ -203,38 +203,26 @@ type Mapping struct {
 }
 
 // CompareMapped compares by label (as Compare) and by geometry: one point
-// of every source conductor polygon is mapped and located in got. A
-// source net whose points land on different nets is split; source nets
-// whose points land on one net are joined; a point that lands on nothing
-// has vanished. Unlike the label comparison, this sees an open and a short
+// of every source conductor polygon is mapped and located in got (its
+// first vertex, or when that lands on nothing, the first of its edge
+// middles, longest first, that does: see Netlist.Probes). A source net
+// whose points land on different nets is split; source nets whose points
+// land on one net are joined; a polygon none of whose points lands on
+// anything has vanished. Unlike the label comparison, this sees an open and a short
 // that leave the net counts unchanged.
 func CompareMapped(src, got *Netlist, m Mapping) *Diff {
 	d := Compare(src, got)
 	to := make([]map[int]bool, len(src.Nets))
 	from := map[int]map[int]bool{}
-	src.Probes(func(net int, layer string, p layout.Point) {
+	src.Probes(func(net int, layer string, ps []layout.Point) {
 		tls := m.Layers(layer)
 		if len(tls) == 0 {
 			return
 		}
-		q := m.Point(p)
 		j := -1
-		for _, tl := range tls {
-			if j = got.NetAt(tl, q); j >= 0 {
+		for _, p := range ps {
+			if j = m.locate(got, tls, p); j >= 0 {
 				break
-			}
-		}
-		if j < 0 && m.Tolerance > 0 {
-			t := m.Tolerance
-		search:
-			for _, tl := range tls {
-				for _, dx := range []int32{0, -t, t} {
-					for _, dy := range []int32{0, -t, t} {
-						if j = got.NetAt(tl, layout.Point{X: q.X + dx, Y: q.Y + dy}); j >= 0 {
-							break search
-						}
-					}
-				}
 			}
 		}
 		if j < 0 {
@@ -271,4 +259,27 @@ func CompareMapped(src, got *Netlist, m Mapping) *Diff {
 		d.Joined = append(d.Joined, names)
 	}
 	return d
+}
+
+// locate returns the net of got that the source point p maps onto, on the
+// first of layers that has one (within the tolerance), or -1.
+func (m Mapping) locate(got *Netlist, layers []string, p layout.Point) int {
+	q := m.Point(p)
+	for _, tl := range layers {
+		if j := got.NetAt(tl, q); j >= 0 {
+			return j
+		}
+	}
+	if t := m.Tolerance; t > 0 {
+		for _, tl := range layers {
+			for _, dx := range []int32{0, -t, t} {
+				for _, dy := range []int32{0, -t, t} {
+					if j := got.NetAt(tl, layout.Point{X: q.X + dx, Y: q.Y + dy}); j >= 0 {
+						return j
+					}
+				}
+			}
+		}
+	}
+	return -1
 }

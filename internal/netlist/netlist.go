@@ -82,14 +82,40 @@ func (n *Netlist) NetAt(layer string, p layout.Point) int {
 	return n.netOf[li][k]
 }
 
-// Probes calls fn with one point of every conductor polygon (its first
-// vertex) and the index of its net, layer by layer in technology order.
-func (n *Netlist) Probes(fn func(net int, layer string, p layout.Point)) {
+// Probes calls fn with points of every conductor polygon and the index of
+// its net, layer by layer in technology order: the polygon's first vertex,
+// then the middles of its hull edges, longest first, so that a comparison
+// can try another point of a polygon an edit trimmed at one end (a gate's
+// end cap).
+func (n *Netlist) Probes(fn func(net int, layer string, ps []layout.Point)) {
+	var ps []layout.Point
 	for li, r := range n.regions {
 		for k := 0; k < r.Len(); k++ {
-			fn(n.netOf[li][k], n.layers[li], r.Hull(k)[0])
+			ps = probePoints(ps[:0], r.Hull(k))
+			fn(n.netOf[li][k], n.layers[li], ps)
 		}
 	}
+}
+
+// probePoints appends the first vertex of a ring and the middles (rounded
+// down) of its edges, longest first.
+func probePoints(dst []layout.Point, ring []layout.Point) []layout.Point {
+	dst = append(dst, ring[0])
+	type edge struct {
+		l int64
+		p layout.Point
+	}
+	edges := make([]edge, len(ring))
+	for i := range ring {
+		a, b := ring[i], ring[(i+1)%len(ring)]
+		dx, dy := int64(b.X)-int64(a.X), int64(b.Y)-int64(a.Y)
+		edges[i] = edge{dx*dx + dy*dy, layout.Point{X: int32((int64(a.X) + int64(b.X)) >> 1), Y: int32((int64(a.Y) + int64(b.Y)) >> 1)}}
+	}
+	sort.SliceStable(edges, func(i, j int) bool { return edges[i].l > edges[j].l })
+	for _, e := range edges {
+		dst = append(dst, e.p)
+	}
+	return dst
 }
 
 // Labelled returns the number of nets with at least one label.
