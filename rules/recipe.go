@@ -105,7 +105,12 @@ type Placement struct {
 	// (the rails transform draws both; see Rail and Band).
 	Rails []*Rail
 	Bands []*Band
-	Line  int
+	// Keepout are distances (µm, by target layer) the layer's shapes keep
+	// from the outline's bottom and top edges, as the library's cells keep
+	// them (half the layer's spacing), so that rows stacked on each other
+	// do not interact (the rails transform trims them).
+	Keepout []*Keepout
+	Line    int
 }
 
 // TransformKind names one step of the migration.
@@ -324,7 +329,7 @@ var (
 	// placementKeys are the required placement fields, placementFields
 	// all of them.
 	placementKeys   = []string{"site_width", "site_height", "row_height", "outline"}
-	placementFields = []string{"site_width", "site_height", "row_height", "outline", "rails", "bands"}
+	placementFields = []string{"site_width", "site_height", "row_height", "outline", "rails", "bands", "keepout"}
 )
 
 func (d *decoder) placement(r *Recipe, n *yaml.Node) {
@@ -343,6 +348,9 @@ func (d *decoder) placement(r *Recipe, n *yaml.Node) {
 			continue
 		case "bands":
 			d.bands(p, kv[1])
+			continue
+		case "keepout":
+			d.keepout(p, kv[1])
 			continue
 		}
 		x, ok := d.float(kv[1], f)

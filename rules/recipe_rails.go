@@ -277,6 +277,23 @@ func (r *Rail) hasLayer(name string) bool {
 	return false
 }
 
+// Keepout is the distance a layer's shapes keep from a one-row cell's
+// bottom and top edges (placement.keepout: {poly: 0.105, diff: 0.135}).
+type Keepout struct {
+	Layer    string
+	Distance float64
+	Line     int
+}
+
+// keepout reads placement.keepout: a mapping of layer to distance.
+func (d *decoder) keepout(p *Placement, n *yaml.Node) {
+	for _, kv := range d.pairs(n, "placement.keepout", nil) {
+		if x, ok := d.positive(kv[1], "placement.keepout."+kv[0].Value); ok {
+			p.Keepout = append(p.Keepout, &Keepout{Layer: kv[0].Value, Distance: x, Line: kv[0].Line})
+		}
+	}
+}
+
 // resolveRails checks the layers the rails and bands name against the
 // target technology: rail and band layers must be drawn layers of it, a
 // rail's cut layer one of its cut layers.
@@ -290,6 +307,11 @@ func (p *Placement) resolveRails(tgt *Tech, at func(line int, field, format stri
 		}
 		if r.Cuts != nil && !isCut(tgt, r.Cuts.Layer) {
 			at(r.Cuts.Line, f+".cuts.layer", "%q is not a cut layer of target technology %s", r.Cuts.Layer, tgt.Name)
+		}
+	}
+	for _, k := range p.Keepout {
+		if tgt.Layer(k.Layer) == nil {
+			at(k.Line, "placement.keepout."+k.Layer, "no layer %q in target technology %s", k.Layer, tgt.Name)
 		}
 	}
 	for i, b := range p.Bands {
@@ -322,16 +344,16 @@ func (d *decoder) railsTransform(r *Recipe) {
 		}
 	}
 	p := &r.Placement
-	has := len(p.Rails) > 0 || len(p.Bands) > 0
+	has := len(p.Rails) > 0 || len(p.Bands) > 0 || len(p.Keepout) > 0
 	switch {
 	case t != nil && !has:
 		d.errs = append(d.errs, &Error{File: d.file, Line: t.Line, Field: "transforms",
-			Msg: "rails: the placement has no rails and no bands to draw"})
+			Msg: "rails: the placement has no rails, bands or keepout to draw"})
 	case t != nil && p.Outline == "":
 		d.errs = append(d.errs, &Error{File: d.file, Line: t.Line, Field: "transforms",
 			Msg: "rails: the placement has no outline layer to draw along"})
 	case t == nil && has:
 		d.errs = append(d.errs, &Error{File: d.file, Line: p.Line, Field: "placement",
-			Msg: "rails or bands are given but the transforms do not list rails"})
+			Msg: "rails, bands or keepout are given but the transforms do not list rails"})
 	}
 }

@@ -129,6 +129,7 @@ placement:
   bands:
     - {layer: well, from: 1.305, to: 2.91, extend: 0.19, reach: 0.46}
     - {layer: bnd, from: 1.76, to: 3.6, clip: [-0.18, 3.6]}
+  keepout: {metal1: 0.105, well: 0.2}
 transforms:
   - map
   - scale
@@ -165,6 +166,9 @@ func TestParseRecipeRails(t *testing.T) {
 	if b := p.Bands[1]; b.Extend != 0 || b.Reach != 0 || b.Clip == nil || *b.Clip != [2]float64{-0.18, 3.6} {
 		t.Errorf("band 1: %+v", b)
 	}
+	if k := p.Keepout; len(k) != 2 || *k[0] != (Keepout{"metal1", 0.105, 22}) || k[1].Layer != "well" || k[1].Distance != 0.2 {
+		t.Errorf("keepout %+v", k)
+	}
 	if !r.Has(TransformRails) {
 		t.Error("the rails transform is not listed")
 	}
@@ -187,8 +191,9 @@ func TestParseRecipeRailsErrors(t *testing.T) {
 		{"band close not a bool", "clip: [-0.18, 3.6]", "clip: [-0.18, 3.6], close: 3", "r.yaml:21: placement.bands[1].close: expected true or false"},
 		{"band clip upside down", "clip: [-0.18, 3.6]", "clip: [3.6, -0.18]", "r.yaml:21: placement.bands[1].clip: high -0.18 is not above low 3.6"},
 		{"bands not a list", "  bands:\n", "  bands: 3\n  old_bands:\n", "placement.bands: expected a list"},
-		{"rails without the transform", "  - rails\n", "", "r.yaml:8: placement: rails or bands are given but the transforms do not list rails"},
-		{"rails before outline", "  - outline\n  - rails\n", "  - rails\n  - outline\n", "r.yaml:26: transforms: rails must come after outline"},
+		{"rails without the transform", "  - rails\n", "", "r.yaml:8: placement: rails, bands or keepout are given but the transforms do not list rails"},
+		{"rails before outline", "  - outline\n  - rails\n", "  - rails\n  - outline\n", "r.yaml:27: transforms: rails must come after outline"},
+		{"negative keepout", "metal1: 0.105,", "metal1: -0.105,", "r.yaml:22: placement.keepout.metal1: must be > 0"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -207,7 +212,7 @@ func TestParseRecipeRailsErrors(t *testing.T) {
 func TestParseRecipeRailsTransformAlone(t *testing.T) {
 	src := strings.Replace(goodRecipe, "  - map\n", "  - map\n  - rails\n", 1)
 	_, err := ParseRecipe("r.yaml", []byte(src))
-	if err == nil || !strings.Contains(err.Error(), "r.yaml:14: transforms: rails: the placement has no rails and no bands to draw") {
+	if err == nil || !strings.Contains(err.Error(), "r.yaml:14: transforms: rails: the placement has no rails, bands or keepout to draw") {
 		t.Errorf("error %v, want the rails transform without rails", err)
 	}
 }
@@ -233,6 +238,7 @@ func TestRecipeResolveRails(t *testing.T) {
 		{"unknown rail layer", "{metal1: 0.17, metal2", "{metal9: 0.17, metal2", `r.yaml:15: placement.rails[0].layers.metal9: no layer "metal9" in target technology b`},
 		{"cut layer not a cut", "layer: via", "layer: metal2", `r.yaml:16: placement.rails[0].cuts.layer: "metal2" is not a cut layer of target technology b`},
 		{"unknown band layer", "layer: well", "layer: pwell", `r.yaml:20: placement.bands[0].layer: no layer "pwell" in target technology b`},
+		{"unknown keepout layer", "well: 0.2}", "pwell: 0.2}", `r.yaml:22: placement.keepout.pwell: no layer "pwell" in target technology b`},
 		{"unknown layer in except", "clip: [-0.18, 3.6]}", "clip: [-0.18, 3.6], except: nsdm}", `r.yaml:21: placement.bands[1].except: expression uses "nsdm", not a drawn layer of target technology b`},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -8,10 +8,18 @@ import (
 	"github.com/layoutmig/layoutmig/rules"
 )
 
-// railPlan is the recipe's rails and bands in target database units.
+// railPlan is the recipe's rails, bands and keep-outs in target database
+// units.
 type railPlan struct {
-	rails []railDBU
-	bands []bandDBU
+	rails   []railDBU
+	bands   []bandDBU
+	keepout []keepoutDBU
+}
+
+// keepoutDBU is a layer's distance from the outline's bottom and top edges.
+type keepoutDBU struct {
+	key layout.LayerKey
+	d   int64
 }
 
 // railDBU is one rail: its layers, its cut row (nil: none), the pin and
@@ -117,6 +125,13 @@ func (m *Migrator) railPlan() (*railPlan, error) {
 			rd.label = &label
 		}
 		plan.rails = append(plan.rails, rd)
+	}
+	for _, k := range p.Keepout {
+		d, err := onGrid(k.Distance, 1, k.Line, "keepout of "+k.Layer)
+		if err != nil {
+			return nil, err
+		}
+		plan.keepout = append(plan.keepout, keepoutDBU{key: key(m.tgt.Layer(k.Layer).Drawing), d: d})
 	}
 	for _, b := range p.Bands {
 		bd := bandDBU{key: key(m.tgt.Layer(b.Layer).Drawing), except: b.Except, line: b.Line}

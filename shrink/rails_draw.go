@@ -26,6 +26,9 @@ func (m *Migrator) drawRails(nc *layout.Cell, st *CellStats) error {
 	if !ok || ob.Height() != m.rowH {
 		return nil
 	}
+	for _, k := range plan.keepout {
+		keepOut(nc, ob, k, st)
+	}
 	for i := range plan.rails {
 		m.drawRail(nc, ob, &plan.rails[i], st)
 	}
@@ -35,6 +38,27 @@ func (m *Migrator) drawRails(nc *layout.Cell, st *CellStats) error {
 		}
 	}
 	return nil
+}
+
+// keepOut trims a layer's shapes to stay k.d inside the outline's bottom
+// and top edges; the layer is rewritten as merged polygons (texts and nodes
+// stay) when it reaches closer.
+func keepOut(nc *layout.Cell, ob layout.Box, k keepoutDBU, st *CellStats) {
+	old := nc.Layers[k.key]
+	if old == nil || old.IsEmpty() {
+		return
+	}
+	lo, hi := int64(ob.Min.Y)+k.d, int64(ob.Max.Y)-k.d
+	if b := old.Bounds(); int64(b.Min.Y) >= lo && int64(b.Max.Y) <= hi {
+		return
+	}
+	keep := region.New()
+	keep.AddBox(railBox(math.MinInt32, lo, math.MaxInt32, hi))
+	r := region.FromShapes(old).And(keep)
+	ns := &layout.Shapes{Texts: old.Texts, Nodes: old.Nodes}
+	r.AppendTo(ns)
+	nc.Layers[k.key] = ns
+	st.addFix("keepout", 1)
 }
 
 // drawRail draws one rail: a box per layer across the whole outline width,

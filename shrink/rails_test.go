@@ -15,6 +15,8 @@ var (
 	nplusSrc = layout.LayerKey{Layer: 32, Datatype: 0}
 	pplusSrc = layout.LayerKey{Layer: 31, Datatype: 0}
 	via1Src  = layout.LayerKey{Layer: 35, Datatype: 0}
+	polySrc  = layout.LayerKey{Layer: 30, Datatype: 0}
+	poly     = layout.LayerKey{Layer: 66, Datatype: 20}
 	met1     = layout.LayerKey{Layer: 68, Datatype: 20}
 	met1Pin  = layout.LayerKey{Layer: 68, Datatype: 16}
 	met1Lbl  = layout.LayerKey{Layer: 68, Datatype: 5}
@@ -42,6 +44,9 @@ func railCell(height int32) *layout.Library {
 	// Scaled by 34/49: 0.72..0.97 µm across, on the bottom rail, closer
 	// than the 0.19 µm mcon spacing to the rail cut at 0.605..0.775.
 	c.Shapes(via1Src).Polygons.Add(box(1040, -122, 1285, 123), nil)
+	// A gate from 0.12 µm above the bottom edge to 0.12 µm below the top
+	// one, as in gf180mcu inv_1.
+	c.Shapes(polySrc).Polygons.Add(box(620, 120, 1220, 3800), nil)
 	lib.AddCell(c)
 	return lib
 }
@@ -140,8 +145,13 @@ func TestRailsLikeTheHDLibrary(t *testing.T) {
 	if ok := res.Cells[0].NetsOK; ok == nil || !*ok {
 		t.Errorf("nets: %v", res.Cells[0].Nets)
 	}
-	if res.Cells[0].Fixes["rail"] != 4+6 || res.Cells[0].Fixes["band"] != 3 {
-		t.Errorf("fixes %v, want 10 rail shapes and 3 bands", res.Cells[0].Fixes)
+	if res.Cells[0].Fixes["rail"] != 4+6 || res.Cells[0].Fixes["band"] != 3 || res.Cells[0].Fixes["keepout"] != 1 {
+		t.Errorf("fixes %v, want 10 rail shapes, 3 bands and 1 keep-out", res.Cells[0].Fixes)
+	}
+	// The gate, 0.085 µm from the row edges when scaled, keeps the hd
+	// cells' 0.105 µm.
+	if b := c.Layers[poly].Bounds(); b.Min.Y != 105 || b.Max.Y != 2615 {
+		t.Errorf("poly spans y %d..%d, want 105..2615", b.Min.Y, b.Max.Y)
 	}
 }
 
