@@ -44,7 +44,9 @@
 //     come closer to the cell's own cuts than their spacing rule) and the
 //     net's pin and label. The wells and implants of placement.bands are
 //     cut to the outline width and get the library's band across the cell
-//     and past its sides, so that the cell abuts the library's own cells.
+//     and past its sides, so that the cell abuts the library's own cells;
+//     the layers of placement.keepout are trimmed to keep their distance
+//     from the bottom and top edges, so that stacked rows do not interact.
 //
 //   - generate: target-only layers are computed per cell from the recipe's
 //     expressions over the cell's own target layers (merged polygons); with
