@@ -88,6 +88,16 @@ type encloseCtx struct {
 	spc, sep    int64
 	halo        int64
 	opts        []encloseOption
+	keeps       []keepRule
+}
+
+// keepRule is a rule of the grown layer itself against another layer that
+// growth must not break (or break further): an implant enclosing the
+// diffusion (inside), an n+ diffusion kept from the N-well (separation).
+type keepRule struct {
+	x      *region.Region // the other layer, near the cut
+	v      int64
+	inside bool
 }
 
 // encloseContext prepares the enclosure of layer li for group g around
@@ -128,6 +138,7 @@ func (p *cutPlan) encloseContext(window layout.Box, g *cutGroup, li int, gr []*g
 	ec.ownR = ownR.Merged()
 	ec.same, ec.other = p.blockers(win, li, g.land, gr)
 	ec.sep = p.m.layerSep(pl.name, p.otherLowerNames(li))
+	ec.keeps = p.keepRules(win, li, ec.ownR)
 	return ec
 }
 
@@ -299,10 +310,65 @@ func (p *cutPlan) scoreOption(b layout.Box, ec *encloseCtx) *encloseChoice {
 	if !ec.other.IsEmpty() && ec.sep > 0 {
 		c.deficit += math.Max(0, float64(ec.sep)-minDistWithin(c.need, ec.other, ec.sep))
 	}
+	if len(ec.keeps) > 0 {
+		local := ec.ownR.And(boxRegion(grow(b, ec.halo, ec.halo, ec.halo, ec.halo)))
+		for _, k := range ec.keeps {
+			after := minDistWithin(c.need, k.x, k.v)
+			if k.inside && !c.need.Not(k.x).IsEmpty() {
+				after = 0
+			}
+			lim := math.Min(float64(k.v), minDistWithin(local, k.x, k.v))
+			c.deficit += math.Max(0, lim-after)
+		}
+	}
 	if c.deficit > 0 {
 		c.level = 1
 	}
 	return c
+}
+
+// keepRules returns the rules of layer li's own (enclosure of it or of a
+// subset of it by another layer, separation of it or a subset from another
+// layer) that apply to the landing ownR, with the other layer near win.
+// Separations from the other lower conductors are the blockers' part.
+func (p *cutPlan) keepRules(win layout.Box, li int, ownR *region.Region) []keepRule {
+	name := p.layers[li].name
+	var out []keepRule
+	for _, r := range p.m.tgt.Rules {
+		inner, other, inside := r.Layer, r.Other, false
+		switch r.Check {
+		case rules.Enclosure:
+			inside = true
+		case rules.Separation:
+			if p.m.subsetOf(inner) != name {
+				inner, other = other, inner
+			}
+		default:
+			continue
+		}
+		if other == "" || p.m.subsetOf(inner) != name {
+			continue
+		}
+		if base := p.m.subsetOf(other); base == name || base == p.cr.cut {
+			continue
+		} else if oi, ok := p.byName[base]; ok && p.lower[oi] && p.lower[li] {
+			continue
+		}
+		v := rules.ToDBU(r.Value, p.m.tgt.DBU)
+		sub, xl := p.sepLayer(inner), p.sepLayer(other)
+		if v <= 0 || sub == nil || xl == nil || !overlapsAny(sub, ownR, ownR.BBox(), nil) {
+			continue
+		}
+		x := region.New()
+		for _, j := range xl.near(grow(win, v, v, v, v)) {
+			x.AddRegion(xl.poly(j))
+		}
+		if x.IsEmpty() {
+			continue
+		}
+		out = append(out, keepRule{x: x.Merged(), v: v, inside: inside})
+	}
+	return out
 }
 
 // otherLowerNames names the lower conductors other than layer li.
