@@ -27,6 +27,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/layoutmig/layoutmig/gds"
 )
 
 // benchRules are the rules of the benchmark (see the DRC issue).
@@ -114,13 +116,14 @@ func run(file, bin, tech, ruleList string, threads, n int, modes map[string]bool
 		cmd    []string
 		env    []string
 		report string
+		deep   bool // KLayout deep mode: markers per cell, counted once per placement
 	}
 	jobs := []job{{"layoutmig", []string{bin, "drc", file, "--tech", tech, "--rules", ruleList,
-		"--threads", fmt.Sprint(threads), "--report", ourReport, "--quiet"}, nil, ourReport}}
+		"--threads", fmt.Sprint(threads), "--report", ourReport, "--quiet"}, nil, ourReport, false}}
 	if ourFlat {
 		flatReport := filepath.Join(tmp, "ours_flat.json")
 		jobs = append(jobs, job{"layoutmig flat", []string{bin, "drc", file, "--tech", tech, "--rules", ruleList,
-			"--threads", fmt.Sprint(threads), "--report", flatReport, "--quiet", "--flat"}, nil, flatReport})
+			"--threads", fmt.Sprint(threads), "--report", flatReport, "--quiet", "--flat"}, nil, flatReport, false})
 	}
 	for _, mode := range []string{"flat", "deep"} {
 		deck, ok := decks[mode]
@@ -133,7 +136,7 @@ func run(file, bin, tech, ruleList string, threads, n int, modes map[string]bool
 		}
 		report := filepath.Join(tmp, mode+".lyrdb")
 		jobs = append(jobs, job{"KLayout " + mode, []string{klayoutBin, "-b", "-r", path, "-rd", "input=" + file, "-rd", "report=" + report},
-			[]string{"QT_QPA_PLATFORM=offscreen"}, report})
+			[]string{"QT_QPA_PLATFORM=offscreen"}, report, mode == "deep"})
 	}
 	loadBefore := loadavg()
 	results := make([]result, len(jobs))
@@ -147,7 +150,13 @@ func run(file, bin, tech, ruleList string, threads, n int, modes map[string]bool
 			results[i].Name, results[i].Command = j.name, strings.Join(j.cmd, " ")
 			results[i].Samples = append(results[i].Samples, s)
 			if round == 0 {
-				if results[i].Counts, err = counts(j.report); err != nil {
+				var perCell map[string]int
+				if j.deep {
+					if perCell, err = placements(file); err != nil {
+						return err
+					}
+				}
+				if results[i].Counts, err = counts(j.report, perCell); err != nil {
 					return fmt.Errorf("%s: %w", j.name, err)
 				}
 			}
@@ -281,8 +290,11 @@ func restrictDeck(deck string, ids []string, threads int, mode string) (string, 
 }
 
 // counts returns the violations per rule of a report: our JSON or
-// KLayout's marker database.
-func counts(path string) (map[string]int, error) {
+// KLayout's marker database. KLayout's deep mode writes a cell's markers
+// once, in the cell; perCell (nil for flat reports) gives how many times
+// each cell is placed under the top cell, so that every marker counts once
+// per placement, as in a flat report.
+func counts(path string, perCell map[string]int) (map[string]int, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -306,13 +318,39 @@ func counts(path string) (map[string]int, error) {
 	var db struct {
 		Items []struct {
 			Category string `xml:"category"`
+			Cell     string `xml:"cell"`
 		} `xml:"items>item"`
 	}
 	if err := xml.Unmarshal(data, &db); err != nil {
 		return nil, err
 	}
 	for _, it := range db.Items {
-		out[strings.Trim(it.Category, "'")]++
+		n := 1
+		if perCell != nil {
+			var ok bool
+			if n, ok = perCell[it.Cell]; !ok {
+				return nil, fmt.Errorf("%s: a marker in cell %q, which the layout does not place", path, it.Cell)
+			}
+		}
+		out[strings.Trim(it.Category, "'")] += n
+	}
+	return out, nil
+}
+
+// placements returns, for each cell of a GDS file's only top cell's
+// hierarchy, how many times it is placed under the top (1 for the top).
+func placements(file string) (map[string]int, error) {
+	lib, err := gds.ReadFile(file, gds.ReadOptions{})
+	if err != nil {
+		return nil, err
+	}
+	tops := lib.TopCells()
+	if len(tops) != 1 {
+		return nil, fmt.Errorf("%s: %d top cells, want one", file, len(tops))
+	}
+	out := map[string]int{}
+	for inst := range lib.Instances(tops[0]) {
+		out[inst.Cell.Name]++
 	}
 	return out, nil
 }

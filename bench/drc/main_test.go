@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"maps"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -46,5 +49,45 @@ func TestRestrictDeck(t *testing.T) {
 	}
 	if _, err := restrictDeck(full.String(), []string{"m1.1", "zz.9"}, 2, "flat"); err == nil {
 		t.Errorf("an unknown rule: no error")
+	}
+}
+
+// TestCountsDeepMarkersOncePerPlacement reads a marker database as
+// KLayout's deep mode writes it (markers in the cells that hold them) and
+// counts each marker once per placement of its cell.
+func TestCountsDeepMarkersOncePerPlacement(t *testing.T) {
+	db := `<?xml version="1.0" encoding="utf-8"?>
+<report-database>
+ <top-cell>TOP</top-cell>
+ <items>
+  <item><category>'m1.6'</category><cell>TAP</cell><multiplicity>1</multiplicity></item>
+  <item><category>'m1.6'</category><cell>TAP2</cell><multiplicity>1</multiplicity></item>
+  <item><category>'m1.2'</category><cell>TOP</cell><multiplicity>1</multiplicity></item>
+ </items>
+</report-database>
+`
+	path := filepath.Join(t.TempDir(), "deep.lyrdb")
+	if err := os.WriteFile(path, []byte(db), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		perCell map[string]int
+		want    map[string]int
+		wantErr bool
+	}{
+		{"flat", nil, map[string]int{"m1.6": 2, "m1.2": 1}, false},
+		{"deep", map[string]int{"TOP": 1, "TAP": 100, "TAP2": 3}, map[string]int{"m1.6": 103, "m1.2": 1}, false},
+		{"a cell the layout does not place", map[string]int{"TOP": 1, "TAP": 100}, nil, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := counts(path, tc.perCell)
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("error %v, want one: %v", err, tc.wantErr)
+			}
+			if !tc.wantErr && !maps.Equal(got, tc.want) {
+				t.Errorf("counts %v, want %v", got, tc.want)
+			}
+		})
 	}
 }
