@@ -69,7 +69,7 @@ func (r *runner) planHier(lib *layout.Library, top *layout.Cell, selected []*rul
 		return p
 	}
 	w := newHierWalker(lib, r.drawnKeys(pick(selected, p.local)))
-	root := w.walk(top, p.sep)
+	root := w.walk(top, p.sep, period)
 	p.pieces, p.vars = w.collect(root, period)
 	loose := layout.EmptyBox()
 	for _, pc := range p.pieces {

@@ -44,8 +44,8 @@ func (w *hierWalker) collect(root *hnode, period int64) ([]piece, []*variant) {
 	visit = func(n *hnode) {
 		if n.isolated {
 			dx, dy := int64(n.trans.Disp[0]), int64(n.trans.Disp[1])
-			mx, my := floorMod(dx, period), floorMod(dy, period)
-			key := variantKey{n.cell, n.trans.Mirror, n.trans.Angle, mx, my}
+			key := keyOf(n, period)
+			mx, my := key.dx, key.dy
 			v := byKey[key]
 			if v == nil {
 				o := layout.Transform{Mirror: n.trans.Mirror, Angle: n.trans.Angle, Mag: 1, Disp: [2]float64{float64(mx), float64(my)}}
@@ -65,6 +65,12 @@ func (w *hierWalker) collect(root *hnode, period int64) ([]piece, []*variant) {
 	}
 	visit(root)
 	return pieces, vars
+}
+
+// keyOf returns the variant of an isolated placement.
+func keyOf(n *hnode, period int64) variantKey {
+	dx, dy := int64(n.trans.Disp[0]), int64(n.trans.Disp[1])
+	return variantKey{n.cell, n.trans.Mirror, n.trans.Angle, floorMod(dx, period), floorMod(dy, period)}
 }
 
 func floorMod(a, m int64) int64 {

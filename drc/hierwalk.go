@@ -158,7 +158,11 @@ func grow(b layout.Box, d int64) layout.Box {
 // level, and returns the root of the placement tree. A placement can be
 // isolated only if its transform is orthogonal (whole-unit displacement,
 // no magnification) and its geometry moves exactly with a translation.
-func (w *hierWalker) walk(top *layout.Cell, sep int64) *hnode {
+// An isolated placement that is the only one of its variant at its level
+// (cell, orientation, displacement modulo period) is opened all the same
+// if it places other cells: checking it whole would save nothing, and
+// what it places may repeat.
+func (w *hierWalker) walk(top *layout.Cell, sep, period int64) *hnode {
 	root := &hnode{cell: top, trans: layout.Identity(), box: w.cellInfo(top, 0).box}
 	var loose []layout.Box
 	open := []*hnode{root}
@@ -216,6 +220,17 @@ func (w *hierWalker) walk(top *layout.Cell, sep int64) *hnode {
 					return true
 				})
 				c.isolated = !hit
+			}
+		}
+		count := map[variantKey]int{}
+		for _, c := range cands {
+			if c.isolated {
+				count[keyOf(c, period)]++
+			}
+		}
+		for _, c := range cands {
+			if c.isolated && len(c.cell.Refs) > 0 && count[keyOf(c, period)] == 1 {
+				c.isolated = false
 			}
 			if !c.isolated {
 				next = append(next, c)
