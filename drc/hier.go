@@ -68,6 +68,9 @@ func (r *runner) planHier(lib *layout.Library, top *layout.Cell, selected []*rul
 	if len(top.Refs) == 0 || len(p.local) == 0 || period <= 0 {
 		return p
 	}
+	if _, err := lib.BottomUp(); err != nil {
+		return p // a cell places itself: the flat walk's depth limit applies
+	}
 	w := newHierWalker(lib, r.drawnKeys(pick(selected, p.local)))
 	root := w.walk(top, p.sep, period)
 	p.pieces, p.vars = w.collect(root, period)

@@ -491,3 +491,24 @@ func markerKey(v Violation, dx int32, dbu float64) string {
 	}
 	return b.String()
 }
+
+// TestHierFallsBackToFlatOnACycle: a cell that places itself (which the
+// GDS reader rejects, but a library built in memory may hold) is checked
+// flat, to the flat walk's depth limit, rather than walked without end.
+func TestHierFallsBackToFlatOnACycle(t *testing.T) {
+	lib := layout.NewLibrary("CYCLE")
+	lib.MetersPerDBU, lib.UserUnit = 1e-9, 0.001
+	a := violator()
+	top := layout.NewCell("TOP")
+	top.Refs = append(top.Refs, ref(a, 0, 0, 0, false, 1), ref(a, 20000, 0, 0, false, 1))
+	a.Refs = append(a.Refs, ref(a, 50000, 0, 0, false, 1))
+	lib.AddCell(top)
+	lib.AddCell(a)
+	stats, rep := hierAgainstFlat(t, lib, top, sky130(t), Options{})
+	if !stats.Flat {
+		t.Errorf("a cyclic hierarchy was walked: %d isolated placements", stats.Isolated)
+	}
+	if rep.Total == 0 {
+		t.Error("no violations: the comparison proves nothing")
+	}
+}
