@@ -168,7 +168,6 @@ func (p *cutPlan) encloseOne(q layout.Box, g *cutGroup, li int, gr []*growth) bo
 	if best.level == 2 {
 		// Keep clear of the other nets; the cut itself stays covered.
 		need = need.Not(ec.same.Sized(int32(halo))).Not(ec.other).Or(boxRegion(q).Not(ownR))
-		p.unresolved++
 	}
 	if !need.IsEmpty() && spc > 1 {
 		// Close the notches the growth makes in its own polygon (a jog

@@ -24,9 +24,6 @@ type cutPlan struct {
 	// sepLayers are the other layers of separation rules, by name.
 	sepLayers map[string]*polyLayer
 	groups    []*cutGroup
-	// unresolved counts cuts left as they were or placed against a rule
-	// because every choice would have touched another net.
-	unresolved int
 }
 
 // cutItem is one merged polygon of the cut layer.
@@ -328,7 +325,6 @@ func (p *cutPlan) placeGroup(g *cutGroup) {
 		}
 	}
 	g.keep = true
-	p.unresolved += len(g.members)
 }
 
 func centreDist2(b layout.Box, cx2, cy2 int64) int64 {
