@@ -40,9 +40,9 @@ import (
 // once and loops over its top cells.
 //
 // The sentinel: KLayout's copy of the library as drawn has one more top
-// cell, LM_SENTINEL, which places the first cell of the library and adds a
-// strip half as wide as the first width rule on a drawn layer asks for; we
-// check LM_SENTINEL without the strip. The comparison must find that
+// cell, LM_SENTINEL: the first cell of the library, flattened, and a strip
+// half as wide as the first width rule on a drawn layer asks for; we check
+// LM_SENTINEL without the strip. The comparison must find that
 // difference, on that rule, with the markers on KLayout's side only: the
 // test proves that it can fail. Every other cell must still be equal, so
 // the strip does not leak into the cell KLayout checks after it.
@@ -235,19 +235,16 @@ func preparePerCell(t *testing.T, dir string, dc deckCase) *perCellTech {
 			v.cells = slices.Clone(tops)
 			planted, clean, rule := sentinelCells(t, tech, lib, tops[0])
 			v.planted = rule
-			kl := layout.NewLibrary(lib.Name)
-			kl.UserUnit, kl.MetersPerDBU = lib.UserUnit, lib.MetersPerDBU
+			kl := emptyLike(lib)
 			kl.Cells = append(slices.Clone(lib.Cells), planted)
 			if err := gds.WriteFile(v.gds, kl); err != nil {
 				t.Fatal(err)
 			}
-			v.lib = layout.NewLibrary(lib.Name)
-			v.lib.UserUnit, v.lib.MetersPerDBU = lib.UserUnit, lib.MetersPerDBU
+			v.lib = emptyLike(lib)
 			v.lib.Cells = append(slices.Clone(lib.Cells), clean)
 			v.cells = append(v.cells, clean)
 		} else {
-			v.lib = layout.NewLibrary(lib.Name)
-			v.lib.UserUnit, v.lib.MetersPerDBU = lib.UserUnit, lib.MetersPerDBU
+			v.lib = emptyLike(lib)
 			for _, c := range tops {
 				_, sc := scaledFlat(lib, c, scale, 0)
 				v.cells = append(v.cells, v.lib.AddCell(sc))
@@ -260,6 +257,13 @@ func preparePerCell(t *testing.T, dir string, dc deckCase) *perCellTech {
 		pt.variants = append(pt.variants, v)
 	}
 	return pt
+}
+
+// emptyLike returns an empty library with the name and units of lib.
+func emptyLike(lib *layout.Library) *layout.Library {
+	out := layout.NewLibrary(lib.Name)
+	out.UserUnit, out.MetersPerDBU = lib.UserUnit, lib.MetersPerDBU
+	return out
 }
 
 // sentinelCells returns two cells named sentinelCell with the shapes of
