@@ -78,7 +78,17 @@
 //     net's shape; small notches it makes in its own polygon are closed.
 //     Cells whose cuts are legal are left unchanged.
 //
-// legalize is rejected by New as not implemented yet.
+//   - legalize: the width, space (notch, separation), enclosure, extension
+//     and area rules of the classes the transform lists are met by moving
+//     polygon edges as little as possible, along x then along y: every edge
+//     across the pass is a variable, every pair of facing edges a difference
+//     constraint from the target's rules (Euclidean at corners), cuts move
+//     rigidly, edges on the outline stay, no polygon may merge, split, lose
+//     an overlap or a label; the least total motion is a minimum-cost
+//     tension problem, solved exactly as the dual of a minimum-cost
+//     circulation. Rules that cannot all be met are met as far as they can
+//     be. A cell that meets them already is not changed. LEGALIZE.md has
+//     the formulation.
 //
 // Output is deterministic: cells in input order, layers in ascending order,
 // shapes in input order.
@@ -138,7 +148,7 @@ type target struct {
 var implemented = map[rules.TransformKind]bool{
 	rules.TransformMap: true, rules.TransformScale: true, rules.TransformSnap: true,
 	rules.TransformOutline: true, rules.TransformRails: true, rules.TransformGenerate: true, rules.TransformBias: true,
-	rules.TransformCuts: true, rules.TransformLegalize: false,
+	rules.TransformCuts: true, rules.TransformLegalize: true,
 }
 
 // New prepares a migration by recipe r (resolved against src and tgt, see

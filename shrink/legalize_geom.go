@@ -1,0 +1,244 @@
+package shrink
+
+import (
+	"slices"
+
+	"github.com/layoutmig/layoutmig/layout"
+	"github.com/layoutmig/layoutmig/layout/region"
+	"github.com/layoutmig/layoutmig/rules"
+)
+
+// lpoly is one merged polygon being legalized: rings[0] is the hull, the
+// others are holes. Every ring is Manhattan, with horizontal and vertical
+// edges alternating.
+type lpoly struct {
+	rings [][]layout.Point
+	rect  bool
+	// probe is the index in the hull of its lowest (then leftmost)
+	// vertex, -1 for none: the connectivity check looks for the source
+	// polygon there, within one grid step, so the two edges at it may not
+	// move inwards further than that.
+	probe int
+}
+
+// lgeom holds the layers of one cell being legalized, indexed as in
+// legalRules.layers (nil: the cell has no such shapes).
+type lgeom struct {
+	polys [][]*lpoly
+	moved []bool
+	// texts are the label positions of each conductor layer: the polygon
+	// under a label keeps it.
+	texts [][]layout.Point
+}
+
+// ledge is one edge of a pass: a vertical edge in the x pass, a horizontal
+// one in the y pass. Coordinates are pass coordinates: u along the pass
+// axis, v across it.
+type ledge struct {
+	layer, poly, ring, idx int32 // the edge runs from point idx to idx+1
+	u                      int32
+	v0, v1                 int32 // v0 < v1
+	side                   int8  // +1: the polygon is on the +u side
+	fixed                  bool
+	// inward is how far the edge may move into its polygon, dbu (-1: no
+	// limit).
+	inward int64
+}
+
+// loadGeom reads the layers of lr from a cell as merged polygons. ok is
+// false when a layer holds a shape that is not Manhattan (the cell is then
+// left as it is).
+func loadGeom(nc *layout.Cell, lr *legalRules) (*lgeom, bool) {
+	g := &lgeom{polys: make([][]*lpoly, len(lr.layers)), moved: make([]bool, len(lr.layers)), texts: make([][]layout.Point, len(lr.layers))}
+	for i, l := range lr.layers {
+		if lr.cond[i] {
+			for _, gl := range []*rules.GDSLayer{&l.Drawing, l.Pin, l.Label} {
+				if gl == nil {
+					continue
+				}
+				if s := nc.Layers[layout.LayerKey{Layer: gl.Layer, Datatype: gl.Datatype}]; s != nil {
+					for _, t := range s.Texts {
+						g.texts[i] = append(g.texts[i], t.Pos)
+					}
+				}
+			}
+		}
+		s := nc.Layers[layout.LayerKey{Layer: l.Drawing.Layer, Datatype: l.Drawing.Datatype}]
+		if s == nil {
+			continue
+		}
+		r := region.FromShapes(s).Merged()
+		for p := 0; p < r.Len(); p++ {
+			lp := &lpoly{probe: -1}
+			lp.rings = append(lp.rings, slices.Clone(r.Hull(p)))
+			if lr.cond[i] {
+				lp.probe = lowestVertex(lp.rings[0])
+			}
+			for h := 0; h < r.NumHoles(p); h++ {
+				lp.rings = append(lp.rings, slices.Clone(r.Hole(p, h)))
+			}
+			for _, ring := range lp.rings {
+				if !alternating(ring) {
+					return nil, false
+				}
+			}
+			lp.rect = len(lp.rings) == 1 && len(lp.rings[0]) == 4
+			g.polys[i] = append(g.polys[i], lp)
+		}
+	}
+	return g, true
+}
+
+// alternating reports whether a ring is Manhattan with horizontal and
+// vertical edges alternating (no collinear neighbours, even length).
+func alternating(ring []layout.Point) bool {
+	n := len(ring)
+	if n < 4 || n%2 != 0 {
+		return false
+	}
+	for i := range ring {
+		a, b, c := ring[i], ring[(i+1)%n], ring[(i+2)%n]
+		v1 := a.X == b.X && a.Y != b.Y
+		h1 := a.Y == b.Y && a.X != b.X
+		v2 := b.X == c.X && b.Y != c.Y
+		h2 := b.Y == c.Y && b.X != c.X
+		if !(v1 && h2 || h1 && v2) {
+			return false
+		}
+	}
+	return true
+}
+
+// lowestVertex returns the index of the lowest, then leftmost, vertex.
+func lowestVertex(ring []layout.Point) int {
+	best := 0
+	for i, p := range ring {
+		if q := ring[best]; p.Y < q.Y || p.Y == q.Y && p.X < q.X {
+			best = i
+		}
+	}
+	return best
+}
+
+// uv returns the pass coordinates of p: (x, y) in the x pass, (y, x) in the
+// y pass.
+func uv(p layout.Point, ypass bool) (int32, int32) {
+	if ypass {
+		return p.Y, p.X
+	}
+	return p.X, p.Y
+}
+
+// edges lists the pass edges of every polygon. box is the cell outline
+// (empty: none); edges on it or reaching beyond it are fixed.
+func (g *lgeom) edges(ypass bool, box layout.Box, grid int64) []ledge {
+	var out []ledge
+	ulo, vlo := uv(box.Min, ypass)
+	uhi, vhi := uv(box.Max, ypass)
+	hasBox := !box.IsEmpty()
+	for l, ps := range g.polys {
+		for p, lp := range ps {
+			for r, ring := range lp.rings {
+				filledRight := (area2(ring) < 0) == (r == 0) // clockwise hull or counter-clockwise hole
+				for i := range ring {
+					a, b := ring[i], ring[(i+1)%len(ring)]
+					ua, va := uv(a, ypass)
+					ub, vb := uv(b, ypass)
+					if ua != ub || va == vb {
+						continue
+					}
+					e := ledge{layer: int32(l), poly: int32(p), ring: int32(r), idx: int32(i), u: ua, v0: min(va, vb), v1: max(va, vb)}
+					// Travelling towards +v with the polygon on the right
+					// puts it on the +u side in the x pass (x right of
+					// up); the y pass swaps the axes, which mirrors.
+					up := vb > va
+					right := up == filledRight
+					if ypass {
+						right = !right
+					}
+					e.side = -1
+					if right {
+						e.side = 1
+					}
+					e.fixed = hasBox && (e.u <= ulo || e.u >= uhi || e.v0 < vlo || e.v1 > vhi)
+					e.inward = -1
+					if r == 0 && (lp.probe == i || lp.probe == (i+1)%len(ring)) {
+						e.inward = grid
+					}
+					out = append(out, e)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// move sets the pass coordinate of edge e to u.
+func (g *lgeom) move(e *ledge, u int32, ypass bool) {
+	ring := g.polys[e.layer][e.poly].rings[e.ring]
+	for _, i := range []int{int(e.idx), (int(e.idx) + 1) % len(ring)} {
+		if ypass {
+			ring[i].Y = u
+		} else {
+			ring[i].X = u
+		}
+	}
+	g.moved[e.layer] = true
+}
+
+// store writes the layers that moved back into the cell as merged
+// polygons; texts and nodes stay.
+func (g *lgeom) store(nc *layout.Cell, lr *legalRules) {
+	for i, l := range lr.layers {
+		if !g.moved[i] {
+			continue
+		}
+		k := layout.LayerKey{Layer: l.Drawing.Layer, Datatype: l.Drawing.Datatype}
+		old := nc.Layers[k]
+		r := region.New()
+		for _, lp := range g.polys[i] {
+			r.AddPolygon(lp.rings[0], lp.rings[1:]...)
+		}
+		ns := &layout.Shapes{}
+		if old != nil {
+			ns.Nodes, ns.Texts = old.Nodes, old.Texts
+		}
+		r.Merged().AppendTo(ns)
+		nc.Layers[k] = ns
+	}
+}
+
+// limitByTexts limits the inward moves of the edges on either side of
+// every label, so that the label stays on its polygon.
+func (g *lgeom) limitByTexts(edges []ledge, byLayer [][]int32, ypass bool) {
+	for l, ts := range g.texts {
+		for _, t := range ts {
+			tu, tv := uv(t, ypass)
+			left, right := int32(-1), int32(-1)
+			for _, i := range byLayer[l] {
+				e := &edges[i]
+				if e.v0 > tv || e.v1 < tv {
+					continue
+				}
+				if e.u <= tu && (left < 0 || e.u > edges[left].u) {
+					left = i
+				}
+				if e.u >= tu && (right < 0 || e.u < edges[right].u) {
+					right = i
+				}
+			}
+			if left >= 0 && edges[left].side > 0 {
+				limitInward(&edges[left], int64(tu-edges[left].u))
+			}
+			if right >= 0 && edges[right].side < 0 {
+				limitInward(&edges[right], int64(edges[right].u-tu))
+			}
+		}
+	}
+}
+
+func limitInward(e *ledge, d int64) {
+	if e.inward < 0 || d < e.inward {
+		e.inward = d
+	}
+}
