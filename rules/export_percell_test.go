@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/layoutmig/layoutmig/gds"
 	"github.com/layoutmig/layoutmig/layout"
 	"github.com/layoutmig/layoutmig/rules"
+	"github.com/layoutmig/layoutmig/techfiles"
 )
 
 // The per-cell deck (rules.ExportOptions.PerCell) runs in the KLayout
@@ -226,4 +228,69 @@ func checkPerCell(t *testing.T, r *perCellRun) {
 		t.Errorf("%s per cell: %s finds %d in B_PLANTED, %d in A_BASE; the planted strip was not found", name, r.planted, b, a)
 	}
 	t.Logf("%s per cell: %d items in %d cells; %s: %d planted, %d base", name, total, len(cells), r.planted, b, a)
+}
+
+// outputLine is a default deck's report line: layer.output('id', 'desc').
+var outputLine = regexp.MustCompile(`^(.*)\.output\(('(?:[^'\\]|\\.)*'), '(?:[^'\\]|\\.)*'\)$`)
+
+// TestExportKLayoutPerCellBody checks, without KLayout, that the per-cell
+// deck's lm_check is the default deck's layers and rules, line for line,
+// with each report line sent to lm_out instead of output (an output call
+// left in the body would go to a report the per-cell deck never opens).
+func TestExportKLayoutPerCellBody(t *testing.T) {
+	techs := []string{filepath.Join("testdata", "allchecks.yaml")}
+	techs = append(techs, techfiles.Names()...)
+	for _, name := range techs {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			tech, err := techfiles.Load(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var def, per bytes.Buffer
+			if err := rules.ExportKLayout(tech, &def); err != nil {
+				t.Fatal(err)
+			}
+			if err := rules.ExportKLayoutWith(tech, &per, rules.ExportOptions{PerCell: true}); err != nil {
+				t.Fatal(err)
+			}
+			_, body, ok := strings.Cut(def.String(), "\n# Drawn layers\n")
+			if !ok {
+				t.Fatal("default deck: no drawn layers")
+			}
+			var want []string
+			for _, l := range strings.Split(strings.TrimSuffix(body, "\n"), "\n") {
+				if m := outputLine.FindStringSubmatch(l); m != nil {
+					l = "lm_out(" + m[1] + ", " + m[2] + ")"
+				}
+				want = append(want, l)
+			}
+			_, rest, ok := strings.Cut(per.String(), "\ndef lm_check\n\n  # Drawn layers\n")
+			if !ok {
+				t.Fatal("per-cell deck: no lm_check")
+			}
+			body, _, ok = strings.Cut(rest, "\nend\n\nlm_cells.each do |name|\n")
+			if !ok {
+				t.Fatal("per-cell deck: lm_check is not followed by the loop over the cells")
+			}
+			var got []string
+			for _, l := range strings.Split(body, "\n") {
+				got = append(got, strings.TrimPrefix(l, "  "))
+			}
+			if !slices.Equal(got, want) {
+				for i := range min(len(got), len(want)) {
+					if got[i] != want[i] {
+						t.Fatalf("line %d of lm_check:\n  %s\nwant\n  %s", i+1, got[i], want[i])
+					}
+				}
+				t.Fatalf("lm_check has %d lines, want %d", len(got), len(want))
+			}
+			if strings.Contains(body, ".output(") {
+				t.Errorf("lm_check calls output")
+			}
+			n := strings.Count(body, "lm_out(") + strings.Count(body, "lm_output2(")
+			if n != len(tech.Rules) {
+				t.Errorf("lm_check reports %d times, want once per rule (%d)", n, len(tech.Rules))
+			}
+		})
+	}
 }
