@@ -245,6 +245,7 @@ Exit status: 0 valid, 1 not (the problems are printed on stderr).`,
 
 func newTechExportCmd(o *options) *cobra.Command {
 	var output string
+	var perCell bool
 	cmd := &cobra.Command{
 		Use:   "export-klayout T -o deck.drc",
 		Short: "Write a KLayout DRC deck with the rules of a technology",
@@ -254,9 +255,17 @@ computing every rule as layoutmig's checker does, so that both find the same
 violations. Without -o (or with -o -) the deck goes to standard output.
 
 Run the deck with
-  klayout -b -r deck.drc -rd input=IN.gds -rd report=OUT.lyrdb [-rd top_cell=CELL]`,
+  klayout -b -r deck.drc -rd input=IN.gds -rd report=OUT.lyrdb [-rd top_cell=CELL]
+
+With --per-cell the deck checks every top cell of the input (or the cells
+listed in -rd cells=A,B) on its own, as if each were the top cell of its own
+layout, in one KLayout run; the report has one cell per checked cell.`,
 		Example: `  layoutmig tech export-klayout sky130 -o sky130.drc
-  klayout -b -r sky130.drc -rd input=cells.gds -rd report=cells.lyrdb`,
+  klayout -b -r sky130.drc -rd input=cells.gds -rd report=cells.lyrdb
+
+  # every cell of a library on its own, in one run
+  layoutmig tech export-klayout sky130 --per-cell -o sky130_cells.drc
+  klayout -b -r sky130_cells.drc -rd input=lib.gds -rd report=lib.lyrdb`,
 		Args: wantArgs("T"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.started()
@@ -264,14 +273,15 @@ Run the deck with
 			if err != nil {
 				return err
 			}
+			eo := rules.ExportOptions{PerCell: perCell}
 			if output == "" || output == "-" {
-				return rules.ExportKLayout(t, o.stdout)
+				return rules.ExportKLayoutWith(t, o.stdout, eo)
 			}
 			if output == demoInput {
 				return errors.New("export-klayout: @demo cannot be written")
 			}
 			if err := atomicfile.Write(output, atomicfile.Options{}, func(w io.Writer) error {
-				return rules.ExportKLayout(t, w)
+				return rules.ExportKLayoutWith(t, w, eo)
 			}); err != nil {
 				return err
 			}
@@ -280,5 +290,6 @@ Run the deck with
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the deck to this file (default: standard output)")
+	cmd.Flags().BoolVar(&perCell, "per-cell", false, "check every top cell (or -rd cells=A,B) on its own, in one run")
 	return cmd
 }

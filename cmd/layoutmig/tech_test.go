@@ -107,6 +107,17 @@ func TestTechExportKLayout(t *testing.T) {
 	if status != 0 || stdout != want.String() {
 		t.Errorf("deck on stdout: exit status %d, %d bytes, want %d", status, len(stdout), want.Len())
 	}
+	var perCell bytes.Buffer
+	if err := rules.ExportKLayoutWith(tech, &perCell, rules.ExportOptions{PerCell: true}); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(perCell.Bytes(), want.Bytes()) {
+		t.Fatal("the per-cell deck is the default deck")
+	}
+	stdout, _, status = runCLI(t, "tech", "export-klayout", "ihp-sg13g2", "--per-cell")
+	if status != 0 || stdout != perCell.String() {
+		t.Errorf("--per-cell deck: exit status %d, %d bytes, want rules.ExportKLayoutWith's %d", status, len(stdout), perCell.Len())
+	}
 }
 
 func TestTechHelpHasExamples(t *testing.T) {
