@@ -119,8 +119,12 @@ func (p *cutPlan) placeGroup(g *cutGroup) {
 	for _, i := range g.members[1:] {
 		ext = ext.Extend(p.items[i].box)
 	}
-	xs := p.lattice(int64(ext.Min.X), int64(ext.Max.X), s, sp)
-	ys := p.lattice(int64(ext.Min.Y), int64(ext.Max.Y), s, sp)
+	xs := p.lattice(int64(ext.Min.X), int64(ext.Max.X), s, sp, 0)
+	ys := p.lattice(int64(ext.Min.Y), int64(ext.Max.Y), s, sp, 0)
+	if sq, ok := p.oneMore(g, ext, xs, ys); ok {
+		g.squares = sq
+		return
+	}
 	// The drawn cuts, each grown by half the spacing: squares in a row's
 	// gaps count, squares off an L-shaped bar's corner do not.
 	var over *region.Region
@@ -172,10 +176,12 @@ func centreDist2(b layout.Box, cx2, cy2 int64) int64 {
 
 // lattice returns the lower edges of as many cuts of size s at spacing sp
 // as fit in [lo, hi] (at least one; an extent narrower than s counts as s),
-// centred and on the grid.
-func (p *cutPlan) lattice(lo, hi, s, sp int64) []int64 {
-	w := max(hi-lo, s)
-	n := max(1, (w+sp)/(s+sp))
+// or of n cuts when n > 0, centred and on the grid.
+func (p *cutPlan) lattice(lo, hi, s, sp, n int64) []int64 {
+	if n <= 0 {
+		w := max(hi-lo, s)
+		n = max(1, (w+sp)/(s+sp))
+	}
 	total := n*s + (n-1)*sp
 	start := p.g * floorDiv(lo+hi-total+p.g, 2*p.g)
 	out := make([]int64, n)
@@ -183,6 +189,59 @@ func (p *cutPlan) lattice(lo, hi, s, sp int64) []int64 {
 		out[i] = start + int64(i)*(s+sp)
 	}
 	return out
+}
+
+// oneMore tries, for a row (or column) of several drawn cuts, one cut more
+// than the drawn extent holds at the target pitch, centred on it: taken
+// when every cut of that row lies wholly inside every polygon the row
+// lands on (the landings need not grow to cover it) and is valid. A pair
+// of scaled cuts at the source's minimum pitch then stays a pair.
+func (p *cutPlan) oneMore(g *cutGroup, ext layout.Box, xs, ys []int64) ([]layout.Box, bool) {
+	if len(g.members) < 2 || len(xs) > 1 && len(ys) > 1 {
+		return nil, false
+	}
+	s, sp := g.size, p.cr.space
+	if ext.Width() >= ext.Height() {
+		xs = p.lattice(int64(ext.Min.X), int64(ext.Max.X), s, sp, int64(len(xs))+1)
+	} else {
+		ys = p.lattice(int64(ext.Min.Y), int64(ext.Max.Y), s, sp, int64(len(ys))+1)
+	}
+	var out []layout.Box
+	for _, y := range ys {
+		for _, x := range xs {
+			q := layout.Box{Min: layout.Point{X: int32(x), Y: int32(y)}, Max: layout.Point{X: int32(x + s), Y: int32(y + s)}}
+			if !p.valid(q, g) || !p.insideLandings(q, g) {
+				return nil, false
+			}
+			out = append(out, q)
+		}
+	}
+	return out, true
+}
+
+// insideLandings says whether q lies inside the conductor polygons the
+// group lands on, on every layer it lands on, by the plain enclosure
+// rules of that layer.
+func (p *cutPlan) insideLandings(q layout.Box, g *cutGroup) bool {
+	for li, pl := range p.layers {
+		if !p.cond[li] || len(g.land[li]) == 0 {
+			continue
+		}
+		var v int64
+		for _, k := range g.encl {
+			if e := p.cr.encl[k]; e.outer == pl.name && !e.adjacent {
+				v = max(v, e.v)
+			}
+		}
+		own := region.New()
+		for _, j := range g.land[li] {
+			own.AddRegion(pl.poly(j))
+		}
+		if !boxRegion(grow(q, v, v, v, v)).Not(own).IsEmpty() {
+			return false
+		}
+	}
+	return true
 }
 
 // valid says whether an exact cut q of group g lands on every conductor

@@ -100,11 +100,22 @@ func TestRetargetCuts(t *testing.T) {
 		},
 		{
 			name: "row of scaled cuts too close for the target spacing",
-			boxes: map[layout.LayerKey][][4]int32{skyDiff: {big}, skyLi1: {big},
+			boxes: map[layout.LayerKey][][4]int32{skyDiff: {big}, skyLi1: {{-10, -100, 810, 250}},
 				skyLicon: {{0, 0, 150, 150}, {325, 0, 475, 150}, {650, 0, 800, 150}}},
 			check: func(t *testing.T, _, after *layout.Cell, _ CellStats) {
 				if cs := mergedBoxes(after, skyLicon); len(cs) != 2 {
-					t.Errorf("cuts %v, want 2 (0.8 µm at a 0.34 µm pitch)", cs)
+					t.Errorf("cuts %v, want 2 (0.8 µm at a 0.34 µm pitch; a third would leave li1)", cs)
+				}
+			},
+		},
+		{
+			name: "pair of cuts at the source pitch stays a pair where the landings hold it",
+			boxes: map[layout.LayerKey][][4]int32{skyDiff: {big}, skyLi1: {big},
+				skyLicon: {{0, 0, 150, 150}, {0, 325, 150, 475}}},
+			check: func(t *testing.T, _, after *layout.Cell, _ CellStats) {
+				cs := mergedBoxes(after, skyLicon)
+				if len(cs) != 2 || boxDist2(cs[0], cs[1]) < 170*170 {
+					t.Errorf("cuts %v, want 2 at the 0.17 µm spacing", cs)
 				}
 			},
 		},

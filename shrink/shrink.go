@@ -65,7 +65,9 @@
 //     re-centred; a larger cut, or a row of cuts with the same landings
 //     that would come closer than the target spacing, is re-pitched: as
 //     many cuts as fit at the target spacing in the drawn extent (at least
-//     one), centred. Each layer a cut lands on is then grown by OR-ing a
+//     one; one more where the row's landings hold it with their plain
+//     enclosures, so that a pair at the source's minimum pitch stays a
+//     pair), centred. Each layer a cut lands on is then grown by OR-ing a
 //     box around the cut: every side by the plain enclosure rules, and for
 //     adjacent-sides rules the opposite pair that is already satisfied or
 //     adds least area, preferring the one that stays clear of other nets
