@@ -278,19 +278,45 @@ func (r *Rail) hasLayer(name string) bool {
 }
 
 // Keepout is the distance a layer's shapes keep from a one-row cell's
-// bottom and top edges (placement.keepout: {poly: 0.105, diff: 0.135}).
+// bottom and top edges (Distance) and from its left and right edges
+// (Sides), 0 for none. The rails are drawn after it, so a rail layer's
+// keep-out leaves the rail itself whole.
+//
+//	keepout: {poly: 0.105, diff: 0.135, li1: {sides: 0.085}}
 type Keepout struct {
-	Layer    string
-	Distance float64
-	Line     int
+	Layer           string
+	Distance, Sides float64
+	Line            int
 }
 
-// keepout reads placement.keepout: a mapping of layer to distance.
+var keepoutKeys = []string{"edges", "sides"}
+
+// keepout reads placement.keepout: a mapping of layer to the distance from
+// the bottom and top edges, or to {edges: d, sides: d}.
 func (d *decoder) keepout(p *Placement, n *yaml.Node) {
 	for _, kv := range d.pairs(n, "placement.keepout", nil) {
-		if x, ok := d.positive(kv[1], "placement.keepout."+kv[0].Value); ok {
-			p.Keepout = append(p.Keepout, &Keepout{Layer: kv[0].Value, Distance: x, Line: kv[0].Line})
+		f := "placement.keepout." + kv[0].Value
+		k := &Keepout{Layer: kv[0].Value, Line: kv[0].Line}
+		if resolve(kv[1]).Kind != yaml.MappingNode {
+			if x, ok := d.positive(kv[1], f); ok {
+				k.Distance = x
+				p.Keepout = append(p.Keepout, k)
+			}
+			continue
 		}
+		pairs := d.pairs(kv[1], f, keepoutKeys)
+		for _, e := range pairs {
+			x, _ := d.positive(e[1], f+"."+e[0].Value)
+			if e[0].Value == "edges" {
+				k.Distance = x
+			} else {
+				k.Sides = x
+			}
+		}
+		if len(pairs) == 0 {
+			d.errf(kv[1], f, "expected edges or sides")
+		}
+		p.Keepout = append(p.Keepout, k)
 	}
 }
 

@@ -129,7 +129,7 @@ placement:
   bands:
     - {layer: well, from: 1.305, to: 2.91, extend: 0.19, reach: 0.46}
     - {layer: bnd, from: 1.76, to: 3.6, clip: [-0.18, 3.6]}
-  keepout: {metal1: 0.105, well: 0.2}
+  keepout: {metal1: 0.105, well: {sides: 0.2}}
 transforms:
   - map
   - scale
@@ -166,7 +166,7 @@ func TestParseRecipeRails(t *testing.T) {
 	if b := p.Bands[1]; b.Extend != 0 || b.Reach != 0 || b.Clip == nil || *b.Clip != [2]float64{-0.18, 3.6} {
 		t.Errorf("band 1: %+v", b)
 	}
-	if k := p.Keepout; len(k) != 2 || *k[0] != (Keepout{"metal1", 0.105, 22}) || k[1].Layer != "well" || k[1].Distance != 0.2 {
+	if k := p.Keepout; len(k) != 2 || *k[0] != (Keepout{"metal1", 0.105, 0, 22}) || k[1].Layer != "well" || k[1].Distance != 0 || k[1].Sides != 0.2 {
 		t.Errorf("keepout %+v", k)
 	}
 	if !r.Has(TransformRails) {
@@ -194,6 +194,8 @@ func TestParseRecipeRailsErrors(t *testing.T) {
 		{"rails without the transform", "  - rails\n", "", "r.yaml:8: placement: rails, bands or keepout are given but the transforms do not list rails"},
 		{"rails before outline", "  - outline\n  - rails\n", "  - rails\n  - outline\n", "r.yaml:27: transforms: rails must come after outline"},
 		{"negative keepout", "metal1: 0.105,", "metal1: -0.105,", "r.yaml:22: placement.keepout.metal1: must be > 0"},
+		{"unknown keepout field", "{sides: 0.2}", "{side: 0.2}", "r.yaml:22: placement.keepout.well.side: unknown field (expected one of: edges, sides)"},
+		{"empty keepout", "{sides: 0.2}", "{}", "r.yaml:22: placement.keepout.well: expected edges or sides"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -238,7 +240,7 @@ func TestRecipeResolveRails(t *testing.T) {
 		{"unknown rail layer", "{metal1: 0.17, metal2", "{metal9: 0.17, metal2", `r.yaml:15: placement.rails[0].layers.metal9: no layer "metal9" in target technology b`},
 		{"cut layer not a cut", "layer: via", "layer: metal2", `r.yaml:16: placement.rails[0].cuts.layer: "metal2" is not a cut layer of target technology b`},
 		{"unknown band layer", "layer: well", "layer: pwell", `r.yaml:20: placement.bands[0].layer: no layer "pwell" in target technology b`},
-		{"unknown keepout layer", "well: 0.2}", "pwell: 0.2}", `r.yaml:22: placement.keepout.pwell: no layer "pwell" in target technology b`},
+		{"unknown keepout layer", "well: {sides", "pwell: {sides", `r.yaml:22: placement.keepout.pwell: no layer "pwell" in target technology b`},
 		{"unknown layer in except", "clip: [-0.18, 3.6]}", "clip: [-0.18, 3.6], except: nsdm}", `r.yaml:21: placement.bands[1].except: expression uses "nsdm", not a drawn layer of target technology b`},
 	} {
 		t.Run(c.name, func(t *testing.T) {

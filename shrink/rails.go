@@ -16,10 +16,11 @@ type railPlan struct {
 	keepout []keepoutDBU
 }
 
-// keepoutDBU is a layer's distance from the outline's bottom and top edges.
+// keepoutDBU is a layer's distance from the outline's bottom and top edges
+// (d) and from its sides (sides), 0 for none.
 type keepoutDBU struct {
-	key layout.LayerKey
-	d   int64
+	key      layout.LayerKey
+	d, sides int64
 }
 
 // railDBU is one rail: its layers, its cut row (nil: none), the pin and
@@ -131,7 +132,11 @@ func (m *Migrator) railPlan() (*railPlan, error) {
 		if err != nil {
 			return nil, err
 		}
-		plan.keepout = append(plan.keepout, keepoutDBU{key: key(m.tgt.Layer(k.Layer).Drawing), d: d})
+		sides, err := onGrid(k.Sides, 1, k.Line, "side keepout of "+k.Layer)
+		if err != nil {
+			return nil, err
+		}
+		plan.keepout = append(plan.keepout, keepoutDBU{key: key(m.tgt.Layer(k.Layer).Drawing), d: d, sides: sides})
 	}
 	for _, b := range p.Bands {
 		bd := bandDBU{key: key(m.tgt.Layer(b.Layer).Drawing), except: b.Except, line: b.Line}

@@ -41,22 +41,58 @@ func (m *Migrator) drawRails(nc *layout.Cell, st *CellStats) error {
 }
 
 // keepOut trims a layer's shapes to stay k.d inside the outline's bottom
-// and top edges; the layer is rewritten as merged polygons (texts and nodes
-// stay) when it reaches closer.
+// and top edges and k.sides inside its left and right edges. Shapes inside
+// stay as they are; those that reach closer are replaced by what is left of
+// them (polygons).
 func keepOut(nc *layout.Cell, ob layout.Box, k keepoutDBU, st *CellStats) {
 	old := nc.Layers[k.key]
 	if old == nil || old.IsEmpty() {
 		return
 	}
-	lo, hi := int64(ob.Min.Y)+k.d, int64(ob.Max.Y)-k.d
-	if b := old.Bounds(); int64(b.Min.Y) >= lo && int64(b.Max.Y) <= hi {
+	x0, x1 := int64(math.MinInt32), int64(math.MaxInt32)
+	if k.sides > 0 {
+		x0, x1 = int64(ob.Min.X)+k.sides, int64(ob.Max.X)-k.sides
+	}
+	y0, y1 := int64(math.MinInt32), int64(math.MaxInt32)
+	if k.d > 0 {
+		y0, y1 = int64(ob.Min.Y)+k.d, int64(ob.Max.Y)-k.d
+	}
+	inside := func(b layout.Box) bool {
+		return int64(b.Min.X) >= x0 && int64(b.Max.X) <= x1 && int64(b.Min.Y) >= y0 && int64(b.Max.Y) <= y1
+	}
+	if inside(old.Bounds()) {
 		return
 	}
 	keep := region.New()
-	keep.AddBox(railBox(math.MinInt32, lo, math.MaxInt32, hi))
-	r := region.FromShapes(old).And(keep)
+	keep.AddBox(railBox(x0, y0, x1, y1))
 	ns := &layout.Shapes{Texts: old.Texts, Nodes: old.Nodes}
-	r.AppendTo(ns)
+	// trim appends what is left of one shape, in the shape's place.
+	trim := func(p []layout.Point) {
+		r := region.New()
+		r.AddPolygon(p)
+		r.And(keep).AppendTo(ns)
+	}
+	for i, p := range old.Polygons.All() {
+		if inside(layout.BoxOf(p)) {
+			ns.Polygons.Add(p, old.Polygons.Info[i])
+		} else {
+			trim(p)
+		}
+	}
+	for i := range old.Paths {
+		if inside(old.Paths[i].Bounds()) {
+			ns.Paths = append(ns.Paths, old.Paths[i])
+		} else {
+			trim(old.Paths[i].Outline())
+		}
+	}
+	for i := range old.Boxes {
+		if inside(layout.BoxOf(old.Boxes[i].Points[:4])) {
+			ns.Boxes = append(ns.Boxes, old.Boxes[i])
+		} else {
+			trim(old.Boxes[i].Points[:4])
+		}
+	}
 	nc.Layers[k.key] = ns
 	st.addFix("keepout", 1)
 }

@@ -145,8 +145,18 @@ func TestRailsLikeTheHDLibrary(t *testing.T) {
 	if ok := res.Cells[0].NetsOK; ok == nil || !*ok {
 		t.Errorf("nets: %v", res.Cells[0].Nets)
 	}
-	if res.Cells[0].Fixes["rail"] != 4+6 || res.Cells[0].Fixes["band"] != 3 || res.Cells[0].Fixes["keepout"] != 1 {
-		t.Errorf("fixes %v, want 10 rail shapes, 3 bands and 1 keep-out", res.Cells[0].Fixes)
+	if res.Cells[0].Fixes["rail"] != 4+6 || res.Cells[0].Fixes["band"] != 3 || res.Cells[0].Fixes["keepout"] != 2 {
+		t.Errorf("fixes %v, want 10 rail shapes, 3 bands and 2 keep-outs (poly, li1)", res.Cells[0].Fixes)
+	}
+	// Within 0.085 µm of the sides li1 is the hd rail only: the scaled
+	// Metal1 rail (0.42 µm tall) is cut back.
+	for _, b := range []layout.Box{bx(0, 85, 85, 210), bx(0, -210, 85, -85), bx(1755, 85, 1840, 210)} {
+		if got := covered(c, li1, b); got != 0 {
+			t.Errorf("li1 covers %d dbu² of %v, beside the rail near a side", got, b)
+		}
+	}
+	if got := covered(c, li1, bx(85, -210, 1555, 210)); got != 1470*420 {
+		t.Errorf("the cell's own li1 rail inside the keep-out covers %d of %d dbu²", got, 1470*420)
 	}
 	// The gate, 0.085 µm from the row edges when scaled, keeps the hd
 	// cells' 0.105 µm.
