@@ -87,6 +87,9 @@ func (p *cutPlan) apply(nc *layout.Cell, gr []*growth, st *CellStats) {
 		}
 		pl.r.Or(g.r).AppendTo(ns)
 		nc.Layers[pl.key] = ns
+		for _, part := range g.parts {
+			st.addMoves(part.r.NumPoints(), p.m.um(part.ext))
+		}
 	}
 }
 

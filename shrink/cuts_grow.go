@@ -19,6 +19,7 @@ type grownPart struct {
 	r   *region.Region
 	box layout.Box
 	own []int
+	ext int64 // the largest enclosure of the option taken
 }
 
 // encloseOption is one choice of enclosure around a cut: left, bottom,
@@ -197,7 +198,8 @@ func (p *cutPlan) encloseOne(q layout.Box, g *cutGroup, li int, gr []*growth) bo
 		gr[li] = &growth{r: region.New()}
 	}
 	gr[li].r = gr[li].r.Or(need)
-	gr[li].parts = append(gr[li].parts, grownPart{r: need, box: need.BBox(), own: own})
+	o := ec.opts[best.index]
+	gr[li].parts = append(gr[li].parts, grownPart{r: need, box: need.BBox(), own: own, ext: max(o[0], o[1], o[2], o[3])})
 	return true
 }
 
