@@ -209,6 +209,22 @@ func TestHierMatchesFlatOnSyntheticHierarchies(t *testing.T) {
 			{"displacements off the grid", func(top, v, p *layout.Cell) {
 				top.Refs = append(top.Refs, ref(v, 3, 7, 0, false, 1), ref(v, far+3, 7, 0, false, 1), ref(v, 2*far+5, 0, 0, false, 1), ref(v, 3*far+1, 0, 90, false, 1))
 			}, true},
+			{"magnified and rotated inside a cell placed apart", func(top, v, p *layout.Cell) {
+				m := layout.NewCell("M")
+				m.Refs = append(m.Refs, ref(v, 0, 0, 0, false, 0.5), ref(v, 3001, 0, 30, false, 1), ref(p, 0, -3000, 0, false, 1))
+				top.Refs = append(top.Refs, ref(m, -2*far-7, -far-3, 0, false, 1), ref(m, -7, -3, 0, false, 1), ref(m, 2*far+1, far+1, 0, false, 1), ref(v, 4*far, 0, 0, false, 1))
+			}, true},
+			{"oblique polygons placed apart", func(top, v, p *layout.Cell) {
+				o := layout.NewCell("OBLIQUE")
+				for _, k := range []layout.LayerKey{lLi1, met1, lPoly, lDiff, mcon} {
+					addPoly(o, k, 0, 0, 1003, 417, 211, 1333)
+					addPoly(o, k, 500, 100, 1500, 1201, 1377, 1453, 377, 352)
+					addPoly(o, k, 1601, 0, 1850, 97, 1700, 1111)
+				}
+				for i, d := range [][2]int32{{0, 0}, {-far - 1, -far - 3}, {far + 7, 3}, {-3, far - 1}, {2*far + 1, -2*far + 1}} {
+					top.Refs = append(top.Refs, ref(o, d[0], d[1], float64(90*(i%2)), i == 3, 1))
+				}
+			}, true},
 			{"empty cells and a lone top shape", func(top, v, p *layout.Cell) {
 				e := layout.NewCell("EMPTY")
 				top.Refs = append(top.Refs, ref(e, 0, 0, 0, false, 1), ref(v, far, 0, 0, false, 1))

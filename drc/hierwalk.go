@@ -16,7 +16,7 @@ import (
 type cellInfo struct {
 	box  layout.Box // the cell's geometry on the checked layers, its subtree included
 	own  bool       // the cell itself holds shapes on the checked layers
-	safe bool       // its geometry (subtree) moves exactly with a translation
+	safe bool       // its geometry (subtree) moves exactly with a translation: no oblique paths or round ends, placements orthogonal
 }
 
 // hnode is a placement in the walk (the top cell is the root).
@@ -77,7 +77,10 @@ func (w *hierWalker) cellInfo(c *layout.Cell, depth int) *cellInfo {
 		if ki.box.IsEmpty() {
 			continue
 		}
-		ci.safe = ci.safe && ki.safe
+		// A magnified or rotated placement inside rounds its points from
+		// absolute coordinates (halves away from zero): moving the cell
+		// can change them.
+		ci.safe = ci.safe && ki.safe && ref.Transform().IsOrtho()
 		if !ref.IsArray {
 			ci.box = ci.box.Extend(transformBox(ref.Transform(), ki.box))
 			continue
