@@ -357,7 +357,7 @@ func (p *cutPlan) keepRules(win layout.Box, li int, ownR *region.Region) []keepR
 		}
 		v := rules.ToDBU(r.Value, p.m.tgt.DBU)
 		sub, xl := p.sepLayer(inner), p.sepLayer(other)
-		if v <= 0 || sub == nil || xl == nil || !overlapsAny(sub, ownR, ownR.BBox(), nil) {
+		if v <= 0 || sub == nil || xl == nil || !overlapsAny(sub, ownR, ownR.BBox()) {
 			continue
 		}
 		x := region.New()

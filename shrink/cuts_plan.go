@@ -111,7 +111,7 @@ func (m *Migrator) newCutPlan(nc *layout.Cell, le *layerEval, cr *cutRules) (*cu
 			if err != nil {
 				return nil, err
 			}
-			if overlapsAny(s, q, it.box, nil) {
+			if overlapsAny(s, q, it.box) {
 				it.size = sz.s
 				break
 			}
@@ -121,7 +121,7 @@ func (m *Migrator) newCutPlan(nc *layout.Cell, le *layerEval, cr *cutRules) (*cu
 			if err != nil {
 				return nil, err
 			}
-			if overlapsAny(s, q, it.box, nil) {
+			if overlapsAny(s, q, it.box) {
 				it.encl = append(it.encl, k)
 			}
 		}
@@ -130,7 +130,7 @@ func (m *Migrator) newCutPlan(nc *layout.Cell, le *layerEval, cr *cutRules) (*cu
 			if err != nil {
 				return nil, err
 			}
-			if overlapsAny(s, q, it.box, nil) {
+			if overlapsAny(s, q, it.box) {
 				it.seps = append(it.seps, k)
 			}
 		}
@@ -152,12 +152,9 @@ func (m *Migrator) newCutPlan(nc *layout.Cell, le *layerEval, cr *cutRules) (*cu
 }
 
 // overlapsAny says whether q (with bounding box qb) shares area with a
-// polygon of pl that skip does not exclude.
-func overlapsAny(pl *polyLayer, q *region.Region, qb layout.Box, skip func(int) bool) bool {
+// polygon of pl.
+func overlapsAny(pl *polyLayer, q *region.Region, qb layout.Box) bool {
 	for _, j := range pl.near(qb) {
-		if skip != nil && skip(j) {
-			continue
-		}
 		if q.And(pl.poly(j)).Area() > 0 {
 			return true
 		}
