@@ -11,20 +11,23 @@ package shrink
 // (capacity P for a soft row, unbounded for a hard one), every |Δ_i| term
 // a pair of arcs between the root and i of capacity W·n_i (and 1, cost h_i,
 // for the tier that splits a push evenly). The circulation is found by
-// cancelling negative cycles (Bellman-Ford); the moves are then the
-// shortest-path potentials of its residual graph (Δ_i = d_root − d_i),
-// which meet every hard row and are optimal by complementary slackness.
-// Costs and capacities are integers, so the moves are integers. Cost:
-// O(V·E) per cancelled cycle; a component has tens to a few hundred
-// variables.
+// successive shortest paths; the moves are then the node potentials of its
+// residual graph (Δ_i = π_root − π_i), which meet every hard row and are
+// optimal by complementary slackness. Costs and capacities are integers,
+// so the moves are integers. Cost: O(V²) per augmenting path; a component
+// has tens to a few hundred variables.
 
 // Weights of the tension problem: W per grid step of motion of each of the
 // n_i edges of variable i (a cut moves two edges at once), 1 more per
-// step beyond the tier, P per grid step a soft row stays short.
+// step beyond the tier, P per grid step a soft row stays short (a rule
+// step is worth twenty edges moved by a step).
 const (
 	flowW   = 100
-	flowP   = 100000
+	flowP   = 20 * flowW
 	flowInf = int64(1) << 40
+	// maxAugment bounds the augmenting paths of one programme: past it the
+	// component is left as it is.
+	maxAugment = 100000
 )
 
 // lrow is one row of a component's programme, in grid steps:
@@ -75,95 +78,123 @@ func solveTension(nv int, rows []lrow, tier, weight []int64) ([]int64, bool) {
 			arcs = append(arcs, flowArc{from: root, to: k, cost: tier[k], cap_: 1}, flowArc{from: k, to: root, cost: tier[k], cap_: 1})
 		}
 	}
-	n := nv + 1
-	dist := make([]int64, n)
-	pred := make([]int, n) // residual arc index: 2*e forward, 2*e+1 backward
-	for {
-		cyc := negativeCycle(n, arcs, dist, pred)
-		if cyc == nil {
-			break
-		}
-		push := flowInf
-		for _, ra := range cyc {
-			e := &arcs[ra/2]
-			if ra%2 == 0 {
-				push = min(push, e.cap_-e.flow)
-			} else {
-				push = min(push, e.flow)
-			}
-		}
-		for _, ra := range cyc {
-			if ra%2 == 0 {
-				arcs[ra/2].flow += push
-			} else {
-				arcs[ra/2].flow -= push
-			}
-		}
+	pi, ok := minCostCirculation(nv+1, arcs)
+	if !ok {
+		return nil, false
 	}
-	// Potentials: shortest distances in the residual graph (no negative
-	// cycle is left), from every node at once.
 	out := make([]int64, nv)
 	for k := range out {
-		out[k] = dist[root] - dist[k]
+		out[k] = pi[root] - pi[k]
 	}
 	return out, true
 }
 
-// negativeCycle runs Bellman-Ford from every node at once on the residual
-// graph of arcs. It returns the residual arcs of a negative cycle, or nil
-// with dist holding shortest distances.
-func negativeCycle(n int, arcs []flowArc, dist []int64, pred []int) []int {
-	for i := range dist {
-		dist[i], pred[i] = 0, -1
+// minCostCirculation finds a minimum-cost circulation on arcs (updating
+// their flows) by successive shortest paths: every negative arc is
+// saturated first, which leaves no negative residual arc but an excess at
+// its head and a deficit at its tail; the excesses are then sent to the
+// deficits along shortest paths of reduced cost (Dijkstra with node
+// potentials). It returns the final potentials: no residual arc has a
+// negative reduced cost, c(u,v) + π(u) − π(v) ≥ 0.
+func minCostCirculation(n int, arcs []flowArc) ([]int64, bool) {
+	excess := make([]int64, n)
+	out := make([][]int, n) // residual arcs leaving each node: 2e forward, 2e+1 backward
+	for e := range arcs {
+		a := &arcs[e]
+		if a.cost < 0 {
+			a.flow = a.cap_
+			excess[a.to] += a.cap_
+			excess[a.from] -= a.cap_
+		}
+		out[a.from] = append(out[a.from], 2*e)
+		out[a.to] = append(out[a.to], 2*e+1)
 	}
-	last := -1
-	for it := 0; it < n; it++ {
-		last = -1
-		for e := range arcs {
-			a := &arcs[e]
-			if a.flow < a.cap_ && dist[a.from]+a.cost < dist[a.to] {
-				dist[a.to] = dist[a.from] + a.cost
-				pred[a.to] = 2 * e
-				last = a.to
+	pi := make([]int64, n)
+	dist := make([]int64, n)
+	pred := make([]int, n)
+	done := make([]bool, n)
+	const inf = int64(1) << 62
+	for it := 0; ; it++ {
+		if it == maxAugment {
+			return nil, false
+		}
+		// Dijkstra from every node with an excess at once (O(n²): a
+		// component has a few hundred nodes at most).
+		any := false
+		for v := range dist {
+			dist[v], pred[v], done[v] = inf, -1, false
+			if excess[v] > 0 {
+				dist[v] = 0
+				any = true
 			}
-			if a.flow > 0 && dist[a.to]-a.cost < dist[a.from] {
-				dist[a.from] = dist[a.to] - a.cost
-				pred[a.from] = 2*e + 1
-				last = a.from
+		}
+		if !any {
+			return pi, true
+		}
+		target := -1
+		for {
+			u := -1
+			for v := range dist {
+				if !done[v] && dist[v] < inf && (u < 0 || dist[v] < dist[u]) {
+					u = v
+				}
+			}
+			if u < 0 {
+				break
+			}
+			done[u] = true
+			if excess[u] < 0 {
+				target = u
+				break
+			}
+			for _, ra := range out[u] {
+				a := &arcs[ra/2]
+				v, c, resid := a.to, a.cost, a.cap_-a.flow
+				if ra%2 == 1 {
+					v, c, resid = a.from, -a.cost, a.flow
+				}
+				if resid <= 0 || done[v] {
+					continue
+				}
+				if d := dist[u] + c + pi[u] - pi[v]; d < dist[v] {
+					dist[v], pred[v] = d, ra
+				}
 			}
 		}
-		if last < 0 {
-			return nil
+		if target < 0 {
+			return nil, false // an excess with no way back: cannot happen
 		}
-	}
-	// last was relaxed in the n-th pass: walking back n steps lands on the
-	// cycle.
-	v := last
-	for range n {
-		if pred[v] < 0 {
-			return nil
+		dt := dist[target]
+		for v := range pi {
+			pi[v] += min(dist[v], dt)
 		}
-		v = tail(arcs, pred[v])
-	}
-	var cyc []int
-	for u := v; ; {
-		ra := pred[u]
-		if ra < 0 || len(cyc) > n {
-			return nil
+		// The path back to its source, and how much it carries.
+		push := -excess[target]
+		v := target
+		for pred[v] >= 0 {
+			ra := pred[v]
+			a := &arcs[ra/2]
+			if ra%2 == 0 {
+				push = min(push, a.cap_-a.flow)
+				v = a.from
+			} else {
+				push = min(push, a.flow)
+				v = a.to
+			}
 		}
-		cyc = append(cyc, ra)
-		u = tail(arcs, ra)
-		if u == v {
-			break
+		push = min(push, excess[v])
+		for u := target; pred[u] >= 0; {
+			ra := pred[u]
+			a := &arcs[ra/2]
+			if ra%2 == 0 {
+				a.flow += push
+				u = a.from
+			} else {
+				a.flow -= push
+				u = a.to
+			}
 		}
+		excess[v] -= push
+		excess[target] += push
 	}
-	return cyc
-}
-
-// tail returns the node a residual arc leaves.
-func tail(arcs []flowArc, ra int) int {
-	if ra%2 == 0 {
-		return arcs[ra/2].from
-	}
-	return arcs[ra/2].to
 }

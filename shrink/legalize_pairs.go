@@ -228,6 +228,34 @@ func (p *pairer) enclose(l, r int32, d0 int64) {
 	p.add(c)
 }
 
+// encloseCorner keeps an inner edge that lies beyond the end of an outer
+// edge of the same side (projections dy apart) inside it by the Euclidean
+// enclosure: sliding past the end would make the inner edge face the outer
+// polygon's next edge, closer.
+func (p *pairer) encloseCorner(l, r int32, dy int64) {
+	el, er := &p.edges[l], &p.edges[r]
+	la, lb := int(el.layer), int(er.layer)
+	t1, ok1 := p.lr.target(la, lb, kindEnclose) // l inner, r outer
+	t2, ok2 := p.lr.target(lb, la, kindEnclose) // r inner, l outer
+	if ok1 == ok2 {
+		return
+	}
+	t, lOuter := t1, false
+	if ok2 {
+		t, lOuter = t2, true
+	}
+	a, b := l, r
+	if lOuter != (el.side > 0) {
+		a, b = r, l
+	}
+	d := int64(p.edges[b].u) - int64(p.edges[a].u)
+	ct := cornerTarget(max(t.keep, t.fix), dy, p.grid)
+	if d < 0 || ct == 0 {
+		return
+	}
+	p.add(lcons{a: a, b: b, d0: d, lo: ct})
+}
+
 // corner adds the constraint between edges whose projections do not
 // overlap (dy apart across the pass): the Euclidean space or width.
 func (p *pairer) corner(l, r int32, d0, dy int64) {
@@ -235,6 +263,9 @@ func (p *pairer) corner(l, r int32, d0, dy int64) {
 	la, lb := int(el.layer), int(er.layer)
 	g := p.grid
 	if el.side == er.side {
+		if la != lb {
+			p.encloseCorner(l, r, dy)
+		}
 		return
 	}
 	var t legalTarget
