@@ -31,8 +31,12 @@ type Rail struct {
 	Cuts *RailCuts
 	// Pin is the rail layer that carries the pin box (on its pin purpose)
 	// and the net's label (on its label purpose); "" for none.
-	Pin  string
-	Line int
+	Pin string
+	// LibraryOnly draws the rail only in cells no other cell of the input
+	// places (library cells): in a placed design, routing on the rail's
+	// layers may cross the cells (library_only: true).
+	LibraryOnly bool
+	Line        int
 }
 
 // RailLayer is one layer of a rail: a box Width µm tall, centred on the
@@ -85,7 +89,7 @@ type Band struct {
 }
 
 var (
-	railKeys     = []string{"net", "at", "layers", "cuts", "pin"}
+	railKeys     = []string{"net", "at", "layers", "cuts", "pin", "library_only"}
 	railCutsKeys = []string{"layer", "size", "pitch", "offset"}
 	bandKeys     = []string{"layer", "from", "to", "extend", "reach", "clip", "except", "close"}
 )
@@ -128,6 +132,8 @@ func (d *decoder) rails(p *Placement, n *yaml.Node) {
 				r.Cuts = d.railCuts(v, f)
 			case "pin":
 				r.Pin, _ = d.str(v, f)
+			case "library_only":
+				r.LibraryOnly, _ = d.boolean(v, f)
 			}
 		}
 		for _, k := range []string{"net", "at", "layers"} {

@@ -125,7 +125,7 @@ placement:
       layers: {metal1: 0.17, metal2: 0.48}
       cuts: {layer: via, size: 0.17, pitch: 0.46, offset: 0.145}
       pin: metal2
-    - {net: VPWR, at: top, layers: {metal1: 0.17}}
+    - {net: VPWR, at: top, layers: {metal1: 0.17}, library_only: true}
   bands:
     - {layer: well, from: 1.305, to: 2.91, extend: 0.19, reach: 0.46}
     - {layer: bnd, from: 1.76, to: 3.6, clip: [-0.18, 3.6]}
@@ -157,7 +157,10 @@ func TestParseRecipeRails(t *testing.T) {
 	if c := g.Cuts; c == nil || c.Layer != "via" || c.Size != 0.17 || c.Pitch != 0.46 || c.Offset != 0.145 {
 		t.Errorf("rail 0 cuts: %+v", c)
 	}
-	if v := p.Rails[1]; v.Net != "VPWR" || !v.Top || v.Cuts != nil || v.Pin != "" {
+	if g.LibraryOnly {
+		t.Error("rail 0 is library-only")
+	}
+	if v := p.Rails[1]; v.Net != "VPWR" || !v.Top || v.Cuts != nil || v.Pin != "" || !v.LibraryOnly {
 		t.Errorf("rail 1: %+v", v)
 	}
 	if b := p.Bands[0]; b.Layer != "well" || b.From != 1.305 || b.To != 2.91 || b.Extend != 0.19 || b.Reach != 0.46 || b.Clip != nil {
@@ -179,7 +182,8 @@ func TestParseRecipeRailsErrors(t *testing.T) {
 		name, edit, want, err string
 	}{
 		{"rail at the side", "at: bottom", "at: left", `r.yaml:14: placement.rails[0].at: expected bottom or top, found "left"`},
-		{"rail without layers", "layers: {metal1: 0.17}}", "pin: metal1}", "r.yaml:18: placement.rails[1].layers: missing"},
+		{"library_only not a bool", "library_only: true", "library_only: yes please", `r.yaml:18: placement.rails[1].library_only: expected true or false`},
+		{"rail without layers", "layers: {metal1: 0.17}, library_only: true}", "pin: metal1}", "r.yaml:18: placement.rails[1].layers: missing"},
 		{"negative rail width", "metal2: 0.48", "metal2: -0.48", "r.yaml:15: placement.rails[0].layers.metal2: must be > 0"},
 		{"pin not a rail layer", "pin: metal2", "pin: metal3", `r.yaml:13: placement.rails[0].pin: "metal3" is not one of the rail's layers`},
 		{"cut pitch below size", "pitch: 0.46", "pitch: 0.1", "r.yaml:16: placement.rails[0].cuts.pitch: 0.1 is less than the cut size 0.17"},

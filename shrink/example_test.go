@@ -11,7 +11,8 @@ import (
 // A gf180mcu-style cell (a Metal1 rail with its label, inside a 2.24 x 3.92
 // µm outline) moved to sky130 rows: Metal1 becomes li1, the outline lands on
 // four 0.46 µm hd sites and the 2.72 µm row, and the cell gets the hd
-// rails (per edge: an li1 and a met1 box, four mcons, a met1 pin and label)
+// rails (per edge: an li1 and a met1 box, four mcons, li1 and met1 pins and
+// labels)
 // and the hd nwell, nsdm and psdm bands.
 func ExampleMigrator_Migrate() {
 	lib := layout.NewLibrary("DEMO")
@@ -42,7 +43,8 @@ func ExampleMigrator_Migrate() {
 	// Output:
 	// scale 34/49, outline [0 0 1.84 2.72] µm, 4 sites, nets ok: true
 	// 64/20 1
-	// 67/5 1
+	// 67/5 3
+	// 67/16 2
 	// 67/20 3
 	// 67/44 8
 	// 68/5 2

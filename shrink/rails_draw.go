@@ -13,8 +13,9 @@ import (
 // the left and right edges, as the target library draws them. Only cells
 // whose outline is one row high are drawn on (standard cells); a cell
 // without an outline box, or a taller one (a multi-row cell, a block), is
-// left as it is.
-func (m *Migrator) drawRails(nc *layout.Cell, st *CellStats) error {
+// left as it is. Rails marked library-only are left out of cells that
+// placed reports as placed by another cell.
+func (m *Migrator) drawRails(nc *layout.Cell, placed func() bool, st *CellStats) error {
 	plan, err := m.railPlan()
 	if err != nil {
 		return err
@@ -30,6 +31,9 @@ func (m *Migrator) drawRails(nc *layout.Cell, st *CellStats) error {
 		keepOut(nc, ob, k, st)
 	}
 	for i := range plan.rails {
+		if plan.rails[i].spec.LibraryOnly && placed() {
+			continue
+		}
 		m.drawRail(nc, ob, &plan.rails[i], st)
 	}
 	for i := range plan.bands {
@@ -177,6 +181,19 @@ func (m *Migrator) drawBand(nc *layout.Cell, ob layout.Box, b *bandDBU, st *Cell
 	nc.Layers[b.key] = ns
 	st.addFix("band", 1)
 	return nil
+}
+
+// placedBy reports whether any cell of the input (the keys of newCell)
+// places c.
+func placedBy(newCell map[*layout.Cell]*layout.Cell, c *layout.Cell) bool {
+	for p := range newCell {
+		for i := range p.Refs {
+			if p.Refs[i].Cell == c {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (m *Migrator) drawingOf(name string) layout.LayerKey {

@@ -254,8 +254,8 @@ func TestRailsOffGrid(t *testing.T) {
 		want string
 	}{
 		{"rail width", func(p *rules.Placement) { p.Rails[0].Layers[0].Width = 0.175 }, "rail width of li1 0.175 µm is not a multiple of 0.01 µm"},
-		{"cut size", func(p *rules.Placement) { p.Rails[0].Cuts.Size = 0.165 }, "cut size 0.165 µm is not a multiple of 0.01 µm"},
-		{"cut offset", func(p *rules.Placement) { p.Rails[1].Cuts.Offset = 0.1452 }, "cut offset 0.1452 µm"},
+		{"cut size", func(p *rules.Placement) { p.Rails[2].Cuts.Size = 0.165 }, "cut size 0.165 µm is not a multiple of 0.01 µm"},
+		{"cut offset", func(p *rules.Placement) { p.Rails[3].Cuts.Offset = 0.1452 }, "cut offset 0.1452 µm"},
 		{"band edge", func(p *rules.Placement) { p.Bands[0].From = 1.3051 }, "band nwell from 1.3051 µm"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -342,5 +342,38 @@ func TestBandReach(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRailsLibraryOnly: a cell another cell places (a placed design's cell,
+// under the design's routing) gets the li1 rails but not the library-only
+// met1 rails and mcons; a library cell gets both.
+func TestRailsLibraryOnly(t *testing.T) {
+	m := migrator(t, "gf180mcu-to-sky130", Options{CheckNets: true})
+	out, res, err := m.Migrate(smallLib())
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf, top := out.Cell("LEAF"), out.Cell("TOP")
+	if leaf.Layers[met1] != nil || leaf.Layers[mcon] != nil {
+		t.Error("the placed cell got met1 rails or mcons")
+	}
+	if got := covered(leaf, li1, bx(0, 2635, 1840, 2805)); got != 1840*170 {
+		t.Errorf("the placed cell's li1 VPWR rail covers %d of %d dbu²", got, 1840*170)
+	}
+	if top.Layers[met1] != nil {
+		t.Error("the top cell (no outline) got rails")
+	}
+	// The leaf's nets (its rails are labelled); the top cell's columns
+	// overlap once their outlines are stretched, which joins them.
+	if st := res.Cells[0]; st.Cell != "LEAF" || st.NetsOK == nil || !*st.NetsOK {
+		t.Errorf("%s: nets %v", st.Cell, st.Nets)
+	}
+	solo, _, err := m.Migrate(railCell(3920))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if solo.Cells[0].Layers[met1] == nil || solo.Cells[0].Layers[mcon] == nil {
+		t.Error("the library cell got no met1 rails or mcons")
 	}
 }

@@ -610,7 +610,7 @@ func (m *Migrator) cell(c, nc *layout.Cell, newCell map[*layout.Cell]*layout.Cel
 		case rules.TransformOutline:
 			m.landOutline(nc, &st)
 		case rules.TransformRails:
-			if err := m.drawRails(nc, &st); err != nil {
+			if err := m.drawRails(nc, func() bool { return placedBy(newCell, c) }, &st); err != nil {
 				return st, fmt.Errorf("cell %s: %w", c.Name, err)
 			}
 		case rules.TransformBias:
