@@ -42,7 +42,9 @@
 //     a box per rail layer across the whole outline width, centred on the
 //     bottom or top edge, a row of cuts along it (left out where it would
 //     come closer to the cell's own cuts than their spacing rule) and the
-//     net's pin and label. The wells and implants of placement.bands are
+//     net's pin and label (rails marked library_only only in cells no
+//     other cell places: a placed design's routing may cross its cells).
+//     The wells and implants of placement.bands are
 //     cut to the outline width and get the library's band across the cell
 //     and past its sides, so that the cell abuts the library's own cells;
 //     the layers of placement.keepout are trimmed to keep their distance
