@@ -90,6 +90,7 @@ type encloseCtx struct {
 	halo        int64
 	opts        []encloseOption
 	keeps       []keepRule
+	zone        *layout.Box // where growth may go (keep-outs), nil: anywhere
 }
 
 // keepRule is a rule of the grown layer itself against another layer that
@@ -118,6 +119,9 @@ func (p *cutPlan) encloseContext(window layout.Box, g *cutGroup, li int, gr []*g
 		}
 	}
 	ec := &encloseCtx{li: li, opts: []encloseOption{{v, v, v, v}}, spc: p.m.layerSpace(pl.name)}
+	if z, ok := p.zones[pl.name]; ok {
+		ec.zone = &z
+	}
 	if a > v {
 		ec.opts = []encloseOption{{a, v, a, v}, {v, a, v, a}}
 	}
@@ -177,6 +181,9 @@ func (p *cutPlan) encloseOne(q layout.Box, g *cutGroup, li int, gr []*growth) bo
 		win := boxRegion(grow(best.box, spc, spc, spc, spc))
 		all := ownR.Or(need)
 		fill := all.Sized(h).Sized(-h).Not(all).And(win)
+		if ec.zone != nil {
+			fill = fill.And(boxRegion(*ec.zone))
+		}
 		if !fill.IsEmpty() {
 			// As close to other nets as the growth itself comes, no closer.
 			clip := halo
@@ -310,6 +317,13 @@ func (p *cutPlan) scoreOption(b layout.Box, ec *encloseCtx) *encloseChoice {
 	// landing itself may cross them, as gate poly crosses diffusion).
 	if !ec.other.IsEmpty() && ec.sep > 0 {
 		c.deficit += math.Max(0, float64(ec.sep)-minDistWithin(c.need, ec.other, ec.sep))
+	}
+	if z := ec.zone; z != nil {
+		// Into a keep-out by as much as it reaches past the zone, four
+		// times over: there it meets what the next cell or row draws.
+		nb := c.need.BBox()
+		c.deficit += 4 * float64(max(0, int64(z.Min.X)-int64(nb.Min.X), int64(nb.Max.X)-int64(z.Max.X),
+			int64(z.Min.Y)-int64(nb.Min.Y), int64(nb.Max.Y)-int64(z.Max.Y)))
 	}
 	if len(ec.keeps) > 0 {
 		local := ec.ownR.And(boxRegion(grow(b, ec.halo, ec.halo, ec.halo, ec.halo)))

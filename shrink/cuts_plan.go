@@ -6,6 +6,7 @@ import (
 
 	"github.com/layoutmig/layoutmig/layout"
 	"github.com/layoutmig/layoutmig/layout/region"
+	"github.com/layoutmig/layoutmig/rules"
 )
 
 // cutPlan retargets one cut layer of one cell.
@@ -22,7 +23,10 @@ type cutPlan struct {
 	items  []*cutItem
 	// sepLayers are the other layers of separation rules, by name.
 	sepLayers map[string]*polyLayer
-	groups    []*cutGroup
+	// zones are, by layer name, the part of a one-row cell outside the
+	// recipe's keep-outs (placement.keepout), where growth may go.
+	zones  map[string]layout.Box
+	groups []*cutGroup
 }
 
 // cutItem is one merged polygon of the cut layer.
@@ -52,6 +56,7 @@ type cutGroup struct {
 
 func (m *Migrator) newCutPlan(nc *layout.Cell, le *layerEval, cr *cutRules) (*cutPlan, error) {
 	p := &cutPlan{m: m, cr: cr, le: le, g: m.grid, byName: map[string]int{}, sepLayers: map[string]*polyLayer{}}
+	p.zones = m.keepoutZones(nc)
 	cuts, err := le.layer(cr.cut)
 	if err != nil {
 		return nil, err
@@ -165,4 +170,24 @@ func overlapsAny(pl *polyLayer, q *region.Region, qb layout.Box) bool {
 func (p *cutPlan) onGrid(b layout.Box) bool {
 	g := int64(p.g)
 	return int64(b.Min.X)%g == 0 && int64(b.Min.Y)%g == 0 && int64(b.Max.X)%g == 0 && int64(b.Max.Y)%g == 0
+}
+
+// keepoutZones returns, for a one-row cell of a recipe that draws rails,
+// the box inside each keep-out of placement.keepout: the rails step clears
+// the cell's edges of these layers so that cells abut, and growth around
+// cuts keeps out of them where it can.
+func (m *Migrator) keepoutZones(nc *layout.Cell) map[string]layout.Box {
+	if m.outline == nil || !m.recipe.Has(rules.TransformRails) || len(m.recipe.Placement.Keepout) == 0 {
+		return nil
+	}
+	b, ok := outlineBox(nc.Layers[*m.outline])
+	if !ok || b.Height() != m.rowH {
+		return nil
+	}
+	zones := map[string]layout.Box{}
+	for _, k := range m.recipe.Placement.Keepout {
+		d, sd := rules.ToDBU(k.Distance, m.tgt.DBU), rules.ToDBU(k.Sides, m.tgt.DBU)
+		zones[k.Layer] = grow(b, -sd, -d, -sd, -d)
+	}
+	return zones
 }

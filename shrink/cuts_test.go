@@ -172,6 +172,17 @@ func TestRetargetCuts(t *testing.T) {
 			},
 		},
 		{
+			name: "diffusion growth keeps out of the row edge's keep-out (the cut moves instead)",
+			boxes: map[layout.LayerKey][][4]int32{bnd: {{0, 0, 2760, 2720}}, skyDiff: {{0, 135, 1000, 600}}, skyLi1: {{0, 300, 1000, 1000}},
+				skyLicon: {{400, 160, 550, 310}}},
+			check: func(t *testing.T, _, after *layout.Cell, _ CellStats) {
+				ds := mergedBoxes(after, skyDiff)
+				if len(ds) != 1 || ds[0].Min.Y < 135 {
+					t.Errorf("diff %v reaches into the 0.135 µm keep-out of the bottom edge", ds)
+				}
+			},
+		},
+		{
 			name: "legal cut is unchanged",
 			boxes: map[layout.LayerKey][][4]int32{skyDiff: {{-60, -60, 230, 230}}, skyLi1: {{-80, -80, 250, 250}},
 				skyLicon: {{0, 0, 170, 170}}},

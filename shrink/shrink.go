@@ -78,8 +78,11 @@
 //     into poly). A cut whose enclosure would still crowd a neighbour moves
 //     to the nearest grid position (within the largest enclosure) where it
 //     costs less, landing on its own polygons only and keeping the cut
-//     spacing and the cut's separation rules. Growth never touches another
-//     net's shape; small notches it makes in its own polygon are closed.
+//     spacing and the cut's separation rules; growth also keeps the grown
+//     layer's own rules (implant enclosure of diffusion) and, in a one-row
+//     cell, out of the rails step's keep-outs (placement.keepout) where it
+//     can. Growth never touches another net's shape; small notches it
+//     makes in its own polygon are closed.
 //     Cells whose cuts are legal are left unchanged.
 //
 //   - legalize: the width, space (notch, separation), enclosure, extension
