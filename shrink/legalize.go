@@ -35,7 +35,7 @@ func (m *Migrator) legalize(nc *layout.Cell, t *rules.Transform, st *CellStats) 
 
 // legalizePass moves the edges across one axis.
 func (m *Migrator) legalizePass(lr *legalRules, g *lgeom, ypass bool, box layout.Box, st *CellStats) {
-	edges := g.edges(ypass, box, m.grid)
+	edges := g.edges(ypass, box, m.grid, lr.halfSpace(m.grid))
 	if len(edges) == 0 {
 		return
 	}
@@ -45,7 +45,7 @@ func (m *Migrator) legalizePass(lr *legalRules, g *lgeom, ypass bool, box layout
 	uf := newUnionFind(len(edges))
 	cutOf := map[[2]int32]int32{}
 	for i, e := range edges {
-		if lr.cut[e.layer] {
+		if lr.cut[e.layer] && e.poly >= 0 {
 			k := [2]int32{e.layer, e.poly}
 			if j, ok := cutOf[k]; ok {
 				uf.union(int(j), i)
@@ -82,13 +82,17 @@ func (m *Migrator) legalizePass(lr *legalRules, g *lgeom, ypass bool, box layout
 	}
 	for i, e := range edges {
 		k := gid[i]
-		if e.inward >= 0 {
-			lim := &up[k]
-			if e.side < 0 {
-				lim = &down[k]
-			}
-			if *lim < 0 || e.inward < *lim {
-				*lim = e.inward
+		// Inwards is +u for an edge with its polygon on the +u side.
+		in, out := &up[k], &down[k]
+		if e.side < 0 {
+			in, out = out, in
+		}
+		for _, l := range []struct {
+			lim *int64
+			v   int64
+		}{{in, e.inward}, {out, e.outward}} {
+			if l.v >= 0 && (*l.lim < 0 || l.v < *l.lim) {
+				*l.lim = l.v
 			}
 		}
 		fixed[k] = fixed[k] || e.fixed

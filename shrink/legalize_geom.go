@@ -1,6 +1,7 @@
 package shrink
 
 import (
+	"math"
 	"slices"
 
 	"github.com/layoutmig/layoutmig/layout"
@@ -40,9 +41,9 @@ type ledge struct {
 	v0, v1                 int32 // v0 < v1
 	side                   int8  // +1: the polygon is on the +u side
 	fixed                  bool
-	// inward is how far the edge may move into its polygon, dbu (-1: no
-	// limit).
-	inward int64
+	// inward and outward are how far the edge may move into its polygon
+	// and out of it, dbu (-1: no limit).
+	inward, outward int64
 }
 
 // loadGeom reads the layers of lr from a cell as merged polygons. ok is
@@ -130,14 +131,30 @@ func uv(p layout.Point, ypass bool) (int32, int32) {
 }
 
 // edges lists the pass edges of every polygon. box is the cell outline
-// (empty: none); edges on it or reaching beyond it are fixed.
-func (g *lgeom) edges(ypass bool, box layout.Box, grid int64) []ledge {
+// (empty: none); edges on it or reaching beyond it are fixed, and edges
+// within half[layer] of it (half the layer's spacing) do not move closer
+// to it than that, nor closer than they are.
+func (g *lgeom) edges(ypass bool, box layout.Box, grid int64, half []int64) []ledge {
+	maxMove := int64(0)
+	for _, h := range half {
+		maxMove = max(maxMove, 2*h)
+	}
 	var out []ledge
 	ulo, vlo := uv(box.Min, ypass)
 	uhi, vhi := uv(box.Max, ypass)
 	hasBox := !box.IsEmpty()
 	for l, ps := range g.polys {
 		for p, lp := range ps {
+			// A polygon that crosses an outline edge (a rail) meets its
+			// mirror image there: its edges within the mirror's reach stay.
+			pmin, pmax := int32(math.MaxInt32), int32(math.MinInt32)
+			for _, q := range lp.rings[0] {
+				u, _ := uv(q, ypass)
+				pmin, pmax = min(pmin, u), max(pmax, u)
+			}
+			shadowed := func(u int32) bool {
+				return hasBox && (pmin < ulo && u <= 2*ulo-pmin || pmax > uhi && u >= 2*uhi-pmax)
+			}
 			for r, ring := range lp.rings {
 				filledRight := (area2(ring) < 0) == (r == 0) // clockwise hull or counter-clockwise hole
 				for i := range ring {
@@ -160,14 +177,63 @@ func (g *lgeom) edges(ypass bool, box layout.Box, grid int64) []ledge {
 					if right {
 						e.side = 1
 					}
-					e.fixed = hasBox && (e.u <= ulo || e.u >= uhi || e.v0 < vlo || e.v1 > vhi)
-					e.inward = -1
+					e.fixed = hasBox && (e.u <= ulo || e.u >= uhi || e.v0 < vlo || e.v1 > vhi) || shadowed(e.u)
+					e.inward, e.outward = -1, -1
 					if r == 0 && (lp.probe == i || lp.probe == (i+1)%len(ring)) {
 						e.inward = grid
+					}
+					if hasBox && !e.fixed && half[l] > 0 {
+						// Half the layer's spacing from the outline, as
+						// far as it had it: the cell abuts its mirror image.
+						dist := int64(e.u - ulo)
+						if e.side < 0 {
+							dist = int64(uhi - e.u)
+						}
+						if dist < half[l]+maxMove {
+							e.outward = max(0, dist-half[l])
+						}
 					}
 					out = append(out, e)
 				}
 			}
+		}
+	}
+	if hasBox {
+		out = append(out, mirrored(out, ulo, uhi)...)
+	}
+	return out
+}
+
+// mirrored returns the edges the cell's mirror images about its outline
+// edges across the pass put near it (the rows above and below share a rail
+// and are flipped): those of the polygons that touch or cross an outline
+// edge, reflected about it. They are fixed and belong to no polygon
+// (poly -1): the cell's edges keep their rules to them.
+func mirrored(edges []ledge, ulo, uhi int32) []ledge {
+	type pk struct{ layer, poly int32 }
+	lo, hi := map[pk]bool{}, map[pk]bool{}
+	for _, e := range edges {
+		k := pk{e.layer, e.poly}
+		lo[k] = lo[k] || e.u <= ulo
+		hi[k] = hi[k] || e.u >= uhi
+	}
+	var out []ledge
+	for _, e := range edges {
+		k := pk{e.layer, e.poly}
+		for _, at := range []struct {
+			on bool
+			u  int32
+		}{{lo[k], ulo}, {hi[k], uhi}} {
+			if !at.on {
+				continue
+			}
+			m := e
+			m.u = 2*at.u - e.u
+			m.side = -e.side
+			m.poly, m.ring, m.idx = -1, -1, -1
+			m.fixed = true
+			m.inward, m.outward = -1, -1
+			out = append(out, m)
 		}
 	}
 	return out
@@ -227,10 +293,10 @@ func (g *lgeom) limitByTexts(edges []ledge, byLayer [][]int32, ypass bool) {
 					right = i
 				}
 			}
-			if left >= 0 && edges[left].side > 0 {
+			if left >= 0 && edges[left].side > 0 && edges[left].poly >= 0 {
 				limitInward(&edges[left], int64(tu-edges[left].u))
 			}
-			if right >= 0 && edges[right].side < 0 {
+			if right >= 0 && edges[right].side < 0 && edges[right].poly >= 0 {
 				limitInward(&edges[right], int64(edges[right].u-tu))
 			}
 		}

@@ -65,6 +65,9 @@ func (p *pairer) jogs() {
 		idx[[4]int32{e.layer, e.poly, e.ring, e.idx}] = int32(i)
 	}
 	for i, e := range p.edges {
+		if e.poly < 0 {
+			continue
+		}
 		ring := p.g.polys[e.layer][e.poly].rings[e.ring]
 		n := int32(len(ring))
 		// The edge after the next one is the next pass edge.
@@ -160,7 +163,7 @@ func (p *pairer) pair(l, r int32) {
 			if t.fix > 0 {
 				c.fix, c.class, c.hasFix = t.fix, t.class, true
 			}
-			if p.ypass && el.poly == er.poly && p.lr.area[la] > 0 && p.g.polys[la][el.poly].rect {
+			if p.ypass && el.poly == er.poly && el.poly >= 0 && p.lr.area[la] > 0 && p.g.polys[la][el.poly].rect {
 				w := int64(el.v1) - int64(el.v0)
 				need := ceilTo((p.lr.area[la]+w-1)/w, g)
 				if need > max(c.fix, d0) {

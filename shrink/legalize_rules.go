@@ -267,3 +267,16 @@ func cornerTarget(t, dy, g int64) int64 {
 	d := math.Sqrt(float64(t*t - dy*dy))
 	return ceilTo(int64(math.Ceil(d-1e-9)), g)
 }
+
+// halfSpace returns half the spacing rule of each layer (its own space,
+// fixed or kept), rounded up to the grid g: how far an edge keeps from the
+// cell outline so that the cell abuts a mirrored copy of itself.
+func (lr *legalRules) halfSpace(g int64) []int64 {
+	out := make([]int64, len(lr.layers))
+	for i := range lr.layers {
+		if t, ok := lr.target(i, i, kindOutside); ok {
+			out[i] = ceilTo((max(t.fix, t.keep)+1)/2, g)
+		}
+	}
+	return out
+}
