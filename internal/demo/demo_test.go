@@ -120,7 +120,8 @@ func TestCleanUnderGF180(t *testing.T) {
 }
 
 // TestMigrationKeepsNets migrates the demo by every embedded recipe: every
-// cell keeps its nets (the labelled ones and the unlabelled internal ones).
+// cell keeps its nets (the labelled ones and the unlabelled internal ones)
+// and is clean under the target's whole deck, as the README shows.
 func TestMigrationKeepsNets(t *testing.T) {
 	nets := map[string]int{"INV_X1": 4, "NAND2_X1": 6, "BUF_X8": 5}
 	for _, recipe := range techfiles.RecipeNames() {
@@ -146,6 +147,9 @@ func TestMigrationKeepsNets(t *testing.T) {
 				}
 				if c.Nets.SourceNets != nets[c.Cell] || c.Nets.Nets != nets[c.Cell] {
 					t.Errorf("%s: %d nets before, %d after; want %d", c.Cell, c.Nets.SourceNets, c.Nets.Nets, nets[c.Cell])
+				}
+				if c.Status != flow.StatusClean || !c.Checked {
+					t.Errorf("%s under %s: status %s, %d violations %v", c.Cell, tgt.Name, c.Status, c.Violations, c.ByRule)
 				}
 			}
 		})
