@@ -14,6 +14,9 @@ import (
 // edges alternating.
 type lpoly struct {
 	rings [][]layout.Point
+	// orig are the rings as loaded; moved says whether an edge moved.
+	orig  [][]layout.Point
+	moved bool
 	rect  bool
 	// probe is the index in the hull of its lowest (then leftmost)
 	// vertex, -1 for none: the connectivity check looks for the source
@@ -84,6 +87,9 @@ func loadGeom(nc *layout.Cell, lr *legalRules) (*lgeom, bool) {
 				}
 			}
 			lp.rect = len(lp.rings) == 1 && len(lp.rings[0]) == 4
+			for _, ring := range lp.rings {
+				lp.orig = append(lp.orig, slices.Clone(ring))
+			}
 			g.polys[i] = append(g.polys[i], lp)
 		}
 	}
@@ -250,10 +256,16 @@ func (g *lgeom) move(e *ledge, u int32, ypass bool) {
 		}
 	}
 	g.moved[e.layer] = true
+	g.polys[e.layer][e.poly].moved = true
 }
 
-// store writes the layers that moved back into the cell as merged
-// polygons; texts and nodes stay.
+// store writes the layers that moved back into the cell. The shapes of
+// a polygon that did not move stay as they were; those of a polygon that
+// moved follow its edges (a shape edge on a moved polygon edge moves with
+// it), so a polygon drawn as several shapes stays several shapes, unless
+// their union would not be the moved polygon, when the polygon replaces
+// them (merged). Texts and nodes stay. A layer with paths is rewritten as
+// merged polygons.
 func (g *lgeom) store(nc *layout.Cell, lr *legalRules) {
 	for i, l := range lr.layers {
 		if !g.moved[i] {
@@ -261,17 +273,139 @@ func (g *lgeom) store(nc *layout.Cell, lr *legalRules) {
 		}
 		k := layout.LayerKey{Layer: l.Drawing.Layer, Datatype: l.Drawing.Datatype}
 		old := nc.Layers[k]
-		r := region.New()
-		for _, lp := range g.polys[i] {
-			r.AddPolygon(lp.rings[0], lp.rings[1:]...)
-		}
 		ns := &layout.Shapes{}
 		if old != nil {
 			ns.Nodes, ns.Texts = old.Nodes, old.Texts
 		}
-		r.Merged().AppendTo(ns)
+		merged := region.New()
+		if old == nil || len(old.Paths) > 0 {
+			for _, lp := range g.polys[i] {
+				merged.AddPolygon(lp.rings[0], lp.rings[1:]...)
+			}
+			merged.Merged().AppendTo(ns)
+			nc.Layers[k] = ns
+			continue
+		}
+		type elem struct {
+			poly int // index in old.Polygons, or -1 for box b
+			box  int
+			pts  []layout.Point
+		}
+		byOwner := map[int][]elem{}
+		keepElem := func(e elem) {
+			if e.poly >= 0 {
+				ns.Polygons.Add(e.pts, old.Polygons.Info[e.poly])
+			} else {
+				b := old.Boxes[e.box]
+				copy(b.Points[:], e.pts)
+				if len(e.pts) == 4 {
+					b.Points[4] = e.pts[0]
+				}
+				ns.Boxes = append(ns.Boxes, b)
+			}
+		}
+		var elems []elem
+		for j, pts := range old.Polygons.All() {
+			elems = append(elems, elem{poly: j, pts: pts})
+		}
+		for j := range old.Boxes {
+			elems = append(elems, elem{poly: -1, box: j, pts: old.Boxes[j].Points[:4]})
+		}
+		for _, e := range elems {
+			o := g.owner(i, e.pts)
+			if o < 0 || !g.polys[i][o].moved {
+				keepElem(e)
+				continue
+			}
+			byOwner[o] = append(byOwner[o], e)
+		}
+		for o, lp := range g.polys[i] {
+			if !lp.moved {
+				continue
+			}
+			target := region.New()
+			target.AddPolygon(lp.rings[0], lp.rings[1:]...)
+			got := region.New()
+			var moved []elem
+			for _, e := range byOwner[o] {
+				m := e
+				m.pts = lp.follow(e.pts)
+				moved = append(moved, m)
+				got.AddPolygon(m.pts)
+			}
+			if len(moved) > 0 && got.Merged().Xor(target.Merged()).IsEmpty() {
+				for _, e := range moved {
+					keepElem(e)
+				}
+				continue
+			}
+			merged.AddRegion(target)
+		}
+		merged.Merged().AppendTo(ns)
 		nc.Layers[k] = ns
 	}
+}
+
+// follow moves the vertices of a shape of the polygon with the polygon's
+// edges: a shape edge that lies on an edge of the polygon as loaded moves
+// as that edge moved.
+func (lp *lpoly) follow(pts []layout.Point) []layout.Point {
+	out := slices.Clone(pts)
+	n := len(pts)
+	for i := range pts {
+		a, b := pts[i], pts[(i+1)%n]
+		for r, ring := range lp.orig {
+			for j := range ring {
+				c, d := ring[j], ring[(j+1)%len(ring)]
+				switch {
+				case a.X == b.X && c.X == d.X && a.X == c.X && min(a.Y, b.Y) >= min(c.Y, d.Y) && max(a.Y, b.Y) <= max(c.Y, d.Y):
+					dx := lp.rings[r][j].X - c.X
+					out[i].X, out[(i+1)%n].X = a.X+dx, b.X+dx
+				case a.Y == b.Y && c.Y == d.Y && a.Y == c.Y && min(a.X, b.X) >= min(c.X, d.X) && max(a.X, b.X) <= max(c.X, d.X):
+					dy := lp.rings[r][j].Y - c.Y
+					out[i].Y, out[(i+1)%n].Y = a.Y+dy, b.Y+dy
+				}
+			}
+		}
+	}
+	return out
+}
+
+// owner returns the merged polygon of layer l (as loaded) that holds the
+// shape with vertices pts, or -1.
+func (g *lgeom) owner(l int, pts []layout.Point) int {
+	if len(pts) == 0 {
+		return -1
+	}
+	bb := layout.BoxOf(pts)
+	for i, lp := range g.polys[l] {
+		pb := layout.BoxOf(lp.orig[0])
+		if bb.Min.X < pb.Min.X || bb.Min.Y < pb.Min.Y || bb.Max.X > pb.Max.X || bb.Max.Y > pb.Max.Y {
+			continue
+		}
+		if inRings(lp.orig, pts[0]) {
+			return i
+		}
+	}
+	return -1
+}
+
+// inRings reports whether p lies inside or on a polygon given by its
+// Manhattan rings (hull and holes).
+func inRings(rings [][]layout.Point, p layout.Point) bool {
+	odd := false
+	for _, ring := range rings {
+		for i := range ring {
+			a, b := ring[i], ring[(i+1)%len(ring)]
+			if min(a.X, b.X) <= p.X && p.X <= max(a.X, b.X) && min(a.Y, b.Y) <= p.Y && p.Y <= max(a.Y, b.Y) {
+				return true // on the edge (edges are axis-parallel)
+			}
+			if a.X == b.X && a.X > p.X && min(a.Y, b.Y) <= p.Y && p.Y < max(a.Y, b.Y) {
+				odd = !odd
+			}
+		}
+	}
+	return odd
 }
 
 // limitByTexts limits the inward moves of the edges on either side of

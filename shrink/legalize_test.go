@@ -185,3 +185,20 @@ func TestLegalizeCleanCellUnchanged(t *testing.T) {
 		t.Errorf("stats of a clean cell: %d edges moved, fixes %v", st.MovedEdges, st.Fixes)
 	}
 }
+
+// TestLegalizeKeepsShapes: a wire drawn as two abutting boxes is widened
+// box by box (two shapes still); a shape of a polygon that does not move
+// is kept as it was.
+func TestLegalizeKeepsShapes(t *testing.T) {
+	nc, st := legalizeCell(t, map[layout.LayerKey][][]layout.Point{li1: {
+		box(500, 1000, 660, 1300), box(500, 1300, 660, 1600), // 0.16 wide
+		box(1200, 1000, 1400, 1600), // legal
+	}})
+	want := []layout.Box{lbox(495, 1000, 665, 1300), lbox(495, 1300, 665, 1600), lbox(1200, 1000, 1400, 1600)}
+	if got := boxesOf(nc, li1); !reflect.DeepEqual(got, want) {
+		t.Errorf("li1 shapes %v, want %v", got, want)
+	}
+	if st.MovedEdges != 2 {
+		t.Errorf("moved %d edges, want 2", st.MovedEdges)
+	}
+}
