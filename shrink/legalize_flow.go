@@ -1,5 +1,7 @@
 package shrink
 
+import "container/heap"
+
 // The programme of one component (see LEGALIZE.md) is a minimum-cost
 // tension problem: find integer moves Δ (potentials, the fixed edges being
 // the root at 0) that minimise
@@ -14,7 +16,7 @@ package shrink
 // successive shortest paths; the moves are then the node potentials of its
 // residual graph (Δ_i = π_root − π_i), which meet every hard row and are
 // optimal by complementary slackness. Costs and capacities are integers,
-// so the moves are integers. Cost: O(V²) per augmenting path; a component
+// so the moves are integers. Cost: O(E log V) per augmenting path; a component
 // has tens to a few hundred variables.
 
 // Weights of the tension problem: W per grid step of motion of each of the
@@ -89,6 +91,26 @@ func solveTension(nv int, rows []lrow, tier, weight []int64) ([]int64, bool) {
 	return out, true
 }
 
+// heapItem is a node and its tentative distance in the Dijkstra heap.
+type heapItem struct {
+	d int64
+	v int
+}
+
+// distHeap is a min-heap of heapItem by distance (container/heap).
+type distHeap []heapItem
+
+func (h distHeap) Len() int           { return len(h) }
+func (h distHeap) Less(i, j int) bool { return h[i].d < h[j].d || h[i].d == h[j].d && h[i].v < h[j].v }
+func (h distHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *distHeap) Push(x any)        { *h = append(*h, x.(heapItem)) }
+func (h *distHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
 // minCostCirculation finds a minimum-cost circulation on arcs (updating
 // their flows) by successive shortest paths: every negative arc is
 // saturated first, which leaves no negative residual arc but an excess at
@@ -114,33 +136,33 @@ func minCostCirculation(n int, arcs []flowArc) ([]int64, bool) {
 	pred := make([]int, n)
 	done := make([]bool, n)
 	const inf = int64(1) << 62
+	var h distHeap
 	for it := 0; ; it++ {
 		if it == maxAugment {
 			return nil, false
 		}
-		// Dijkstra from every node with an excess at once (O(n²): a
-		// component has a few hundred nodes at most).
+		// Dijkstra from every node with an excess at once, with a binary
+		// heap: O(E log V).
 		any := false
+		h := h[:0]
 		for v := range dist {
 			dist[v], pred[v], done[v] = inf, -1, false
 			if excess[v] > 0 {
 				dist[v] = 0
+				h = append(h, heapItem{0, v})
 				any = true
 			}
 		}
 		if !any {
 			return pi, true
 		}
+		heap.Init(&h)
 		target := -1
-		for {
-			u := -1
-			for v := range dist {
-				if !done[v] && dist[v] < inf && (u < 0 || dist[v] < dist[u]) {
-					u = v
-				}
-			}
-			if u < 0 {
-				break
+		for h.Len() > 0 {
+			it := heap.Pop(&h).(heapItem)
+			u := it.v
+			if done[u] || it.d > dist[u] {
+				continue
 			}
 			done[u] = true
 			if excess[u] < 0 {
@@ -158,9 +180,12 @@ func minCostCirculation(n int, arcs []flowArc) ([]int64, bool) {
 				}
 				if d := dist[u] + c + pi[u] - pi[v]; d < dist[v] {
 					dist[v], pred[v] = d, ra
+					heap.Push(&h, heapItem{d, v})
 				}
 			}
 		}
+		// Nodes left in the heap keep their tentative distances, all at
+		// least the target's: the potentials below cap them there.
 		if target < 0 {
 			return nil, false // an excess with no way back: cannot happen
 		}
