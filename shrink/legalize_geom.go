@@ -151,15 +151,21 @@ func (g *lgeom) edges(ypass bool, box layout.Box, grid int64, half []int64) []le
 	hasBox := !box.IsEmpty()
 	for l, ps := range g.polys {
 		for p, lp := range ps {
-			// A polygon that crosses an outline edge (a rail) meets its
-			// mirror image there: its edges within the mirror's reach stay.
+			// A polygon that touches or crosses the outline (a rail, a pin
+			// at the edge, what is joined to them) keeps its edges within
+			// three half-spacings of the outline: the rails step drew them
+			// to abut the library's cells and the cell's own mirror.
 			pmin, pmax := int32(math.MaxInt32), int32(math.MinInt32)
 			for _, q := range lp.rings[0] {
 				u, _ := uv(q, ypass)
 				pmin, pmax = min(pmin, u), max(pmax, u)
 			}
+			pb := layout.BoxOf(lp.rings[0])
+			onOutline := hasBox && (pb.Min.X <= box.Min.X || pb.Min.Y <= box.Min.Y || pb.Max.X >= box.Max.X || pb.Max.Y >= box.Max.Y)
+			near := 3 * int32(half[l])
 			shadowed := func(u int32) bool {
-				return hasBox && (pmin < ulo && u <= 2*ulo-pmin || pmax > uhi && u >= 2*uhi-pmax)
+				return onOutline && (u-ulo <= near || uhi-u <= near) ||
+					hasBox && (pmin < ulo && u <= 2*ulo-pmin || pmax > uhi && u >= 2*uhi-pmax)
 			}
 			for r, ring := range lp.rings {
 				filledRight := (area2(ring) < 0) == (r == 0) // clockwise hull or counter-clockwise hole

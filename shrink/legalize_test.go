@@ -116,10 +116,11 @@ func TestLegalizeCases(t *testing.T) {
 			moved: 2, motion: 0.130,
 		},
 		{
-			name: "rail on the outline edge stays on it",
-			// 0.16 tall rail along the bottom edge: only its top edge moves.
-			shapes: map[layout.LayerKey][][]layout.Point{li1: {box(0, 0, 2300, 160)}},
-			want:   map[layout.LayerKey][]layout.Box{li1: {lbox(0, 0, 2300, 170)}},
+			name: "rail on the outline stays as drawn, the wire above keeps clear",
+			// A 0.16 tall rail along the top edge (the rails step drew it)
+			// and a wire 0.16 below it: the wire moves, the rail not.
+			shapes: map[layout.LayerKey][][]layout.Point{li1: {box(0, 2560, 2300, 2720), box(1000, 1800, 1400, 2400)}},
+			want:   map[layout.LayerKey][]layout.Box{li1: {lbox(0, 2560, 2300, 2720), lbox(1000, 1800, 1400, 2390)}},
 			moved:  1, motion: 0.010,
 		},
 	}
