@@ -144,24 +144,7 @@ func pick(rs []*rules.Rule, idx []int) []*rules.Rule {
 // drawnKeys returns the GDS layers of the drawn layers the rules read,
 // directly or through derived layers.
 func (r *runner) drawnKeys(sel []*rules.Rule) []layout.LayerKey {
-	need := map[string]bool{}
-	var visit func(name string)
-	visit = func(name string) {
-		if need[name] {
-			return
-		}
-		need[name] = true
-		if d := r.tech.DerivedLayer(name); d != nil {
-			for _, ref := range rules.Refs(d.Expr) {
-				visit(ref.Name)
-			}
-		}
-	}
-	for _, rule := range sel {
-		for _, l := range rule.Layers() {
-			visit(l)
-		}
-	}
+	need := r.neededLayers(sel)
 	seen := map[layout.LayerKey]bool{}
 	var keys []layout.LayerKey
 	for _, l := range r.tech.Layers {

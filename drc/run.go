@@ -323,9 +323,9 @@ func (r *runner) layerRegion(name string) *region.Region {
 	return r.regions[name]
 }
 
-// prepareLayers builds every layer the selected rules need: the drawn ones
-// from the layout, flat and merged, then the derived ones.
-func (r *runner) prepareLayers(ctx context.Context, src layerSource, selected []*rules.Rule) error {
+// neededLayers returns the names of the layers the rules read, directly or
+// through derived layers, drawn and derived.
+func (r *runner) neededLayers(sel []*rules.Rule) map[string]bool {
 	need := map[string]bool{}
 	var visit func(name string)
 	visit = func(name string) {
@@ -339,11 +339,18 @@ func (r *runner) prepareLayers(ctx context.Context, src layerSource, selected []
 			}
 		}
 	}
-	for _, rule := range selected {
+	for _, rule := range sel {
 		for _, l := range rule.Layers() {
 			visit(l)
 		}
 	}
+	return need
+}
+
+// prepareLayers builds every layer the selected rules need: the drawn ones
+// from the layout, flat and merged, then the derived ones.
+func (r *runner) prepareLayers(ctx context.Context, src layerSource, selected []*rules.Rule) error {
+	need := r.neededLayers(selected)
 	start := time.Now()
 	var keys []layout.LayerKey
 	names := map[layout.LayerKey][]string{}
