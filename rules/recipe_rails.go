@@ -166,12 +166,7 @@ func (d *decoder) railCuts(n *yaml.Node, field string) *RailCuts {
 		case "pitch":
 			c.Pitch, _ = d.positive(v, f)
 		case "offset":
-			if x, ok := d.float(v, f); ok {
-				if x < 0 {
-					d.errf(v, f, "must be >= 0")
-				}
-				c.Offset = x
-			}
+			c.Offset, _ = d.nonNegative(v, f)
 		}
 	}
 	for _, k := range railCutsKeys {
@@ -208,12 +203,7 @@ func (d *decoder) bands(p *Placement, n *yaml.Node) {
 			case "to":
 				b.To, _ = d.float(v, f)
 			case "extend":
-				if x, ok := d.float(v, f); ok {
-					if x < 0 {
-						d.errf(v, f, "must be >= 0")
-					}
-					b.Extend = x
-				}
+				b.Extend, _ = d.nonNegative(v, f)
 			case "reach":
 				b.Reach, _ = d.positive(v, f)
 			case "clip":
@@ -265,6 +255,18 @@ func (d *decoder) yRange(n *yaml.Node, field string) *[2]float64 {
 	return &r
 }
 
+// nonNegative reads a number that must be at least 0 (an error otherwise,
+// and 0).
+func (d *decoder) nonNegative(n *yaml.Node, field string) (float64, bool) {
+	x, ok := d.float(n, field)
+	if ok && x < 0 {
+		d.errf(n, field, "must be >= 0")
+		return 0, false
+	}
+	return x, ok
+}
+
+// positive reads a number that must be above 0 (an error otherwise, and 0).
 func (d *decoder) positive(n *yaml.Node, field string) (float64, bool) {
 	x, ok := d.float(n, field)
 	if ok && x <= 0 {
