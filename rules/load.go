@@ -187,6 +187,17 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// items returns the entries of a YAML list; when n is not a list it
+// reports the error and returns none.
+func (d *decoder) items(n *yaml.Node, field string) []*yaml.Node {
+	n = resolve(n)
+	if n.Kind != yaml.SequenceNode {
+		d.errf(n, field, "expected a list, found %s", kindName(n))
+		return nil
+	}
+	return n.Content
+}
+
 func (d *decoder) str(n *yaml.Node, field string) (string, bool) {
 	n = resolve(n)
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
@@ -425,12 +436,7 @@ func (d *decoder) derived(t *Tech, n *yaml.Node) {
 var connKeys = []string{"cut", "lower", "upper"}
 
 func (d *decoder) connectivity(t *Tech, n *yaml.Node) {
-	n = resolve(n)
-	if n.Kind != yaml.SequenceNode {
-		d.errf(n, "connectivity", "expected a list, found %s", kindName(n))
-		return
-	}
-	for i, c := range n.Content {
+	for i, c := range d.items(n, "connectivity") {
 		field := fmt.Sprintf("connectivity[%d]", i)
 		cn := &Connection{Line: resolve(c).Line}
 		for _, p := range d.pairs(c, field, connKeys) {
@@ -480,12 +486,7 @@ func kindList() string {
 }
 
 func (d *decoder) rules(t *Tech, n *yaml.Node) {
-	n = resolve(n)
-	if n.Kind != yaml.SequenceNode {
-		d.errf(n, "rules", "expected a list, found %s", kindName(n))
-		return
-	}
-	for i, c := range n.Content {
+	for i, c := range d.items(n, "rules") {
 		if r := d.rule(t, resolve(c), fmt.Sprintf("rules[%d]", i)); r != nil {
 			t.Rules = append(t.Rules, r)
 		}

@@ -96,12 +96,7 @@ var (
 
 // rails reads placement.rails: a list of rails.
 func (d *decoder) rails(p *Placement, n *yaml.Node) {
-	n = resolve(n)
-	if n.Kind != yaml.SequenceNode {
-		d.errf(n, "placement.rails", "expected a list, found %s", kindName(n))
-		return
-	}
-	for i, c := range n.Content {
+	for i, c := range d.items(n, "placement.rails") {
 		field := fmt.Sprintf("placement.rails[%d]", i)
 		r := &Rail{Line: resolve(c).Line}
 		got := map[string]bool{}
@@ -182,12 +177,7 @@ func (d *decoder) railCuts(n *yaml.Node, field string) *RailCuts {
 
 // bands reads placement.bands: a list of bands.
 func (d *decoder) bands(p *Placement, n *yaml.Node) {
-	n = resolve(n)
-	if n.Kind != yaml.SequenceNode {
-		d.errf(n, "placement.bands", "expected a list, found %s", kindName(n))
-		return
-	}
-	for i, c := range n.Content {
+	for i, c := range d.items(n, "placement.bands") {
 		field := fmt.Sprintf("placement.bands[%d]", i)
 		b := &Band{Line: resolve(c).Line}
 		got := map[string]bool{}
